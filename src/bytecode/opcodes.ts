@@ -1,0 +1,265 @@
+// The Moonlet instruction set: ONE table that the compiler, interpreter, disassembler, verifier
+// and docs/isa.md all read. See docs/isa.md (generated from this table by
+// `node dist/bytecode/isa-doc.js`) for the full description of each instruction.
+//
+// Encoding: one 32-bit word per instruction, stored in an Int32Array.
+//
+//     bits  0..7    op       (8 bits: 256 opcodes; the base ISA uses < 100, the rest is room
+//                              for quickened forms and superinstructions)
+//     bits  8..15   A        (8 bits, usually a register)
+//     bits 16..23   B        (8 bits)
+//     bits 24..31   C        (8 bits)
+//     bits 16..31   Bx       (16 bits, unsigned)      sBx = Bx - OFFSET_sBx
+//     bits  8..31   Ax       (24 bits, unsigned)      sJ  = Ax - OFFSET_sJ
+//     sB = B - OFFSET_sC, sC = C - OFFSET_sC          (8-bit signed immediates, -127..128)
+//
+// Notation: R[x] register x of the current frame, K[x] constant x, U[x] upvalue x,
+// KPROTO[x] nested prototype x. "k" operands are 0/1 flags.
+
+export const enum Op {
+  MOVE = 0,
+  LOADI,
+  LOADF,
+  LOADK,
+  LOADKX,
+  LOADFALSE,
+  LFALSESKIP,
+  LOADTRUE,
+  LOADNIL,
+  GETUPVAL,
+  SETUPVAL,
+  GETTABUP,
+  GETTABLE,
+  GETI,
+  GETFIELD,
+  SETTABUP,
+  SETTABUPK,
+  SETTABLE,
+  SETTABLEK,
+  SETI,
+  SETIK,
+  SETFIELD,
+  SETFIELDK,
+  NEWTABLE,
+  SELF,
+  ADDI,
+  ADDK,
+  SUBK,
+  MULK,
+  MODK,
+  POWK,
+  DIVK,
+  IDIVK,
+  BANDK,
+  BORK,
+  BXORK,
+  SHRI,
+  SHLI,
+  ADD,
+  SUB,
+  MUL,
+  MOD,
+  POW,
+  DIV,
+  IDIV,
+  BAND,
+  BOR,
+  BXOR,
+  SHL,
+  SHR,
+  UNM,
+  BNOT,
+  NOT,
+  LEN,
+  CONCAT,
+  CLOSE,
+  TBC,
+  JMP,
+  EQ,
+  LT,
+  LE,
+  EQK,
+  EQI,
+  LTI,
+  LEI,
+  GTI,
+  GEI,
+  TEST,
+  TESTSET,
+  CALL,
+  TAILCALL,
+  RETURN,
+  RETURN0,
+  RETURN1,
+  FORLOOP,
+  FORPREP,
+  TFORPREP,
+  TFORCALL,
+  TFORLOOP,
+  SETLIST,
+  CLOSURE,
+  VARARG,
+  VARARGPREP,
+  EXTRAARG,
+}
+
+export const NUM_OPCODES = Op.EXTRAARG + 1;
+
+export type Format = 'ABC' | 'ABx' | 'AsBx' | 'Ax' | 'sJ';
+
+/**
+ * Operand kinds, used by the disassembler and the verifier:
+ *  R register, K constant, U upvalue, P prototype, I signed immediate (sB/sC/sBx),
+ *  N plain number (count, index, size), k 0/1 flag, J jump offset (relative to pc+1),
+ *  X a field that is not used.
+ */
+export type Kind = 'R' | 'K' | 'U' | 'P' | 'I' | 'N' | 'k' | 'J' | 'X';
+
+export interface OpInfo {
+  readonly op: Op;
+  readonly name: string;
+  readonly format: Format;
+  /** Kinds of A, B, C (ABC); of A, Bx (ABx/AsBx); of Ax (Ax); of sJ (sJ). */
+  readonly operands: readonly Kind[];
+  /** One-line semantics. */
+  readonly desc: string;
+}
+
+function op(op: Op, name: string, format: Format, operands: string, desc: string): OpInfo {
+  return { op, name, format, operands: operands.split(' ') as Kind[], desc };
+}
+
+export const OPCODES: readonly OpInfo[] = [
+  op(Op.MOVE, 'MOVE', 'ABC', 'R R X', 'R[A] := R[B]'),
+  op(Op.LOADI, 'LOADI', 'AsBx', 'R I', 'R[A] := sBx (an integer)'),
+  op(Op.LOADF, 'LOADF', 'AsBx', 'R I', 'R[A] := (float)sBx'),
+  op(Op.LOADK, 'LOADK', 'ABx', 'R K', 'R[A] := K[Bx]'),
+  op(Op.LOADKX, 'LOADKX', 'ABx', 'R X', 'R[A] := K[Ax of the next instruction, which is EXTRAARG]'),
+  op(Op.LOADFALSE, 'LOADFALSE', 'ABC', 'R X X', 'R[A] := false'),
+  op(Op.LFALSESKIP, 'LFALSESKIP', 'ABC', 'R X X', 'R[A] := false; pc++ (skip the next instruction)'),
+  op(Op.LOADTRUE, 'LOADTRUE', 'ABC', 'R X X', 'R[A] := true'),
+  op(Op.LOADNIL, 'LOADNIL', 'ABC', 'R N X', 'R[A], R[A+1], ..., R[A+B] := nil'),
+  op(Op.GETUPVAL, 'GETUPVAL', 'ABC', 'R U X', 'R[A] := U[B]'),
+  op(Op.SETUPVAL, 'SETUPVAL', 'ABC', 'R U X', 'U[B] := R[A]'),
+  op(Op.GETTABUP, 'GETTABUP', 'ABC', 'R U K', 'R[A] := U[B][K[C]] (K[C] is a string)'),
+  op(Op.GETTABLE, 'GETTABLE', 'ABC', 'R R R', 'R[A] := R[B][R[C]]'),
+  op(Op.GETI, 'GETI', 'ABC', 'R R N', 'R[A] := R[B][C] (C an integer 0..255)'),
+  op(Op.GETFIELD, 'GETFIELD', 'ABC', 'R R K', 'R[A] := R[B][K[C]] (K[C] is a string)'),
+  op(Op.SETTABUP, 'SETTABUP', 'ABC', 'U K R', 'U[A][K[B]] := R[C] (K[B] is a string)'),
+  op(Op.SETTABUPK, 'SETTABUPK', 'ABC', 'U K K', 'U[A][K[B]] := K[C] (K[B] is a string)'),
+  op(Op.SETTABLE, 'SETTABLE', 'ABC', 'R R R', 'R[A][R[B]] := R[C]'),
+  op(Op.SETTABLEK, 'SETTABLEK', 'ABC', 'R R K', 'R[A][R[B]] := K[C]'),
+  op(Op.SETI, 'SETI', 'ABC', 'R N R', 'R[A][B] := R[C] (B an integer 0..255)'),
+  op(Op.SETIK, 'SETIK', 'ABC', 'R N K', 'R[A][B] := K[C] (B an integer 0..255)'),
+  op(Op.SETFIELD, 'SETFIELD', 'ABC', 'R K R', 'R[A][K[B]] := R[C] (K[B] is a string)'),
+  op(Op.SETFIELDK, 'SETFIELDK', 'ABC', 'R K K', 'R[A][K[B]] := K[C] (K[B] is a string)'),
+  op(Op.NEWTABLE, 'NEWTABLE', 'ABC', 'R N N', 'R[A] := {} with size hints: B array items, C hash items (each capped at 255)'),
+  op(Op.SELF, 'SELF', 'ABC', 'R R K', 'R[A+1] := R[B]; R[A] := R[B][K[C]] (K[C] is a string)'),
+  op(Op.ADDI, 'ADDI', 'ABC', 'R R I', 'R[A] := R[B] + sC'),
+  op(Op.ADDK, 'ADDK', 'ABC', 'R R K', 'R[A] := R[B] + K[C] (K[C] is a number)'),
+  op(Op.SUBK, 'SUBK', 'ABC', 'R R K', 'R[A] := R[B] - K[C] (K[C] is a number)'),
+  op(Op.MULK, 'MULK', 'ABC', 'R R K', 'R[A] := R[B] * K[C] (K[C] is a number)'),
+  op(Op.MODK, 'MODK', 'ABC', 'R R K', 'R[A] := R[B] % K[C] (K[C] is a number)'),
+  op(Op.POWK, 'POWK', 'ABC', 'R R K', 'R[A] := R[B] ^ K[C] (K[C] is a number)'),
+  op(Op.DIVK, 'DIVK', 'ABC', 'R R K', 'R[A] := R[B] / K[C] (K[C] is a number)'),
+  op(Op.IDIVK, 'IDIVK', 'ABC', 'R R K', 'R[A] := R[B] // K[C] (K[C] is a number)'),
+  op(Op.BANDK, 'BANDK', 'ABC', 'R R K', 'R[A] := R[B] & K[C] (K[C] is an integer)'),
+  op(Op.BORK, 'BORK', 'ABC', 'R R K', 'R[A] := R[B] | K[C] (K[C] is an integer)'),
+  op(Op.BXORK, 'BXORK', 'ABC', 'R R K', 'R[A] := R[B] ~ K[C] (K[C] is an integer)'),
+  op(Op.SHRI, 'SHRI', 'ABC', 'R R I', 'R[A] := R[B] >> sC'),
+  op(Op.SHLI, 'SHLI', 'ABC', 'R R I', 'R[A] := sC << R[B]'),
+  op(Op.ADD, 'ADD', 'ABC', 'R R R', 'R[A] := R[B] + R[C]'),
+  op(Op.SUB, 'SUB', 'ABC', 'R R R', 'R[A] := R[B] - R[C]'),
+  op(Op.MUL, 'MUL', 'ABC', 'R R R', 'R[A] := R[B] * R[C]'),
+  op(Op.MOD, 'MOD', 'ABC', 'R R R', 'R[A] := R[B] % R[C]'),
+  op(Op.POW, 'POW', 'ABC', 'R R R', 'R[A] := R[B] ^ R[C]'),
+  op(Op.DIV, 'DIV', 'ABC', 'R R R', 'R[A] := R[B] / R[C]'),
+  op(Op.IDIV, 'IDIV', 'ABC', 'R R R', 'R[A] := R[B] // R[C]'),
+  op(Op.BAND, 'BAND', 'ABC', 'R R R', 'R[A] := R[B] & R[C]'),
+  op(Op.BOR, 'BOR', 'ABC', 'R R R', 'R[A] := R[B] | R[C]'),
+  op(Op.BXOR, 'BXOR', 'ABC', 'R R R', 'R[A] := R[B] ~ R[C]'),
+  op(Op.SHL, 'SHL', 'ABC', 'R R R', 'R[A] := R[B] << R[C]'),
+  op(Op.SHR, 'SHR', 'ABC', 'R R R', 'R[A] := R[B] >> R[C]'),
+  op(Op.UNM, 'UNM', 'ABC', 'R R X', 'R[A] := -R[B]'),
+  op(Op.BNOT, 'BNOT', 'ABC', 'R R X', 'R[A] := ~R[B]'),
+  op(Op.NOT, 'NOT', 'ABC', 'R R X', 'R[A] := not R[B]'),
+  op(Op.LEN, 'LEN', 'ABC', 'R R X', 'R[A] := #R[B] (length operator)'),
+  op(Op.CONCAT, 'CONCAT', 'ABC', 'R N X', 'R[A] := R[A] .. ... .. R[A+B-1] (B >= 2); may clobber R[A+1..A+B-1]'),
+  op(Op.CLOSE, 'CLOSE', 'ABC', 'R X X', 'close upvalues and to-be-closed variables in R[A] and above'),
+  op(Op.TBC, 'TBC', 'ABC', 'R X X', 'mark R[A] as a to-be-closed variable'),
+  op(Op.JMP, 'JMP', 'sJ', 'J', 'pc += sJ'),
+  op(Op.EQ, 'EQ', 'ABC', 'R R k', 'if ((R[A] == R[B]) ~= k) then pc++'),
+  op(Op.LT, 'LT', 'ABC', 'R R k', 'if ((R[A] < R[B]) ~= k) then pc++'),
+  op(Op.LE, 'LE', 'ABC', 'R R k', 'if ((R[A] <= R[B]) ~= k) then pc++'),
+  op(Op.EQK, 'EQK', 'ABC', 'R K k', 'if ((R[A] == K[B]) ~= k) then pc++'),
+  op(Op.EQI, 'EQI', 'ABC', 'R I k', 'if ((R[A] == sB) ~= k) then pc++'),
+  op(Op.LTI, 'LTI', 'ABC', 'R I k', 'if ((R[A] < sB) ~= k) then pc++'),
+  op(Op.LEI, 'LEI', 'ABC', 'R I k', 'if ((R[A] <= sB) ~= k) then pc++'),
+  op(Op.GTI, 'GTI', 'ABC', 'R I k', 'if ((R[A] > sB) ~= k) then pc++'),
+  op(Op.GEI, 'GEI', 'ABC', 'R I k', 'if ((R[A] >= sB) ~= k) then pc++'),
+  op(Op.TEST, 'TEST', 'ABC', 'R k X', 'if (not R[A] == B) then pc++   (B is the flag k)'),
+  op(Op.TESTSET, 'TESTSET', 'ABC', 'R R k', 'if (not R[B] == C) then pc++ else R[A] := R[B]   (C is the flag k)'),
+  op(Op.CALL, 'CALL', 'ABC', 'R N N',
+    'R[A], ..., R[A+C-2] := R[A](R[A+1], ..., R[A+B-1]); B=0: arguments up to top; C=0: keep all results (sets top)'),
+  op(Op.TAILCALL, 'TAILCALL', 'ABC', 'R N k',
+    'return R[A](R[A+1], ..., R[A+B-1]); B=0: arguments up to top; C=1: close upvalues/tbc first'),
+  op(Op.RETURN, 'RETURN', 'ABC', 'R N k',
+    'return R[A], ..., R[A+B-2]; B=0: values up to top; C=1: close upvalues/tbc first'),
+  op(Op.RETURN0, 'RETURN0', 'ABC', 'X X X', 'return (no values, nothing to close)'),
+  op(Op.RETURN1, 'RETURN1', 'ABC', 'R X X', 'return R[A] (one value, nothing to close)'),
+  op(Op.FORLOOP, 'FORLOOP', 'ABx', 'R N',
+    'numeric for: advance; if the loop continues then { R[A+3] := index; pc -= Bx }'),
+  op(Op.FORPREP, 'FORPREP', 'ABx', 'R N',
+    'numeric for: check and prepare R[A] (init), R[A+1] (limit), R[A+2] (step); if the loop does not run then pc += Bx + 1 else R[A+3] := init'),
+  op(Op.TFORPREP, 'TFORPREP', 'ABx', 'R N', 'generic for: mark R[A+3] to be closed; pc += Bx (jump to TFORCALL)'),
+  op(Op.TFORCALL, 'TFORCALL', 'ABC', 'R X N', 'R[A+4], ..., R[A+3+C] := R[A](R[A+1], R[A+2])'),
+  op(Op.TFORLOOP, 'TFORLOOP', 'ABx', 'R N', 'if R[A+4] ~= nil then { R[A+2] := R[A+4]; pc -= Bx }'),
+  op(Op.SETLIST, 'SETLIST', 'ABC', 'R N X',
+    'R[A][off+i] := R[A+i], 1 <= i <= B; B=0: up to top; off is Ax of the next instruction (always EXTRAARG)'),
+  op(Op.CLOSURE, 'CLOSURE', 'ABx', 'R P', 'R[A] := closure(KPROTO[Bx])'),
+  op(Op.VARARG, 'VARARG', 'ABC', 'R X N', 'R[A], ..., R[A+C-2] := vararg; C=0: all of them (sets top)'),
+  op(Op.VARARGPREP, 'VARARGPREP', 'ABC', 'N X X', 'entry of a vararg function with A fixed parameters: save the extra arguments'),
+  op(Op.EXTRAARG, 'EXTRAARG', 'Ax', 'N', 'extra (larger) argument for the previous instruction'),
+];
+
+for (let i = 0; i < OPCODES.length; i++) {
+  if (OPCODES[i].op !== i) throw new Error(`opcode table out of order at ${OPCODES[i].name}`);
+}
+
+export const OFFSET_sBx = 32767; // sBx range -32767..32768
+export const OFFSET_sJ = 8388607; // sJ range -(2^23-1)..2^23
+export const OFFSET_sC = 127; // sB/sC range -127..128
+export const MAX_A = 255;
+export const MAX_B = 255;
+export const MAX_C = 255;
+export const MAX_Bx = 65535;
+export const MAX_Ax = 16777215;
+
+// ---- encoding helpers (the interpreter decodes inline with the same shifts) -------------------
+
+export function encABC(o: Op, a: number, b: number, c: number): number {
+  return (o | (a << 8) | (b << 16) | (c << 24)) | 0;
+}
+export function encABx(o: Op, a: number, bx: number): number {
+  return (o | (a << 8) | (bx << 16)) | 0;
+}
+export function encAsBx(o: Op, a: number, sbx: number): number {
+  return encABx(o, a, sbx + OFFSET_sBx);
+}
+export function encAx(o: Op, ax: number): number {
+  return (o | (ax << 8)) | 0;
+}
+export function encsJ(o: Op, sj: number): number {
+  return encAx(o, sj + OFFSET_sJ);
+}
+
+export const getOp = (i: number): Op => i & 0xff;
+export const getA = (i: number): number => (i >>> 8) & 0xff;
+export const getB = (i: number): number => (i >>> 16) & 0xff;
+export const getC = (i: number): number => i >>> 24;
+export const getBx = (i: number): number => i >>> 16;
+export const getsBx = (i: number): number => (i >>> 16) - OFFSET_sBx;
+export const getAx = (i: number): number => i >>> 8;
+export const getsJ = (i: number): number => (i >>> 8) - OFFSET_sJ;
+export const getsB = (i: number): number => ((i >>> 16) & 0xff) - OFFSET_sC;
+export const getsC = (i: number): number => (i >>> 24) - OFFSET_sC;

@@ -1,0 +1,43 @@
+// A function prototype: the compiled, immutable form of one Lua function. The compiler makes
+// these; closures (vm/function.ts) pair one with upvalues. Bytecode files (issue 5) serialise them.
+
+import type { LuaValue } from '../runtime/value.js';
+
+export interface UpvalDesc {
+  /** Name for debug info and error messages (`upvalue 'x'`); '' if stripped. */
+  name: string;
+  /** true: captures register `index` of the enclosing function; false: its upvalue `index`. */
+  instack: boolean;
+  index: number;
+  /** Attribute of the captured variable: 0 regular, 1 <const>, 2 <close> (for error messages). */
+  kind: number;
+}
+
+export interface LocVar {
+  name: string;
+  /** First instruction where the variable is active. */
+  startpc: number;
+  /** First instruction where the variable is dead. */
+  endpc: number;
+}
+
+export class Proto {
+  /** Instructions, one 32-bit word each (encoding in opcodes.ts). */
+  code: Int32Array = new Int32Array(0);
+  /** Source line of each instruction (same length as code). */
+  lineinfo: Int32Array = new Int32Array(0);
+  /** Constants: strings, numbers (number | bigint | LuaFloat), booleans, nil. */
+  constants: LuaValue[] = [];
+  /** Nested function prototypes (CLOSURE operands). */
+  protos: Proto[] = [];
+  upvalues: UpvalDesc[] = [];
+  locvars: LocVar[] = [];
+  numparams = 0;
+  isVararg = false;
+  /** Registers the function needs (its frame size). */
+  maxstacksize = 2;
+  /** Chunk name as given to load: "@file.lua", "=stdin", or the source text itself. */
+  source = '?';
+  linedefined = 0;
+  lastlinedefined = 0;
+}

@@ -1,0 +1,283 @@
+// string.format (manual §6.4), following lstrlib.c's str_format: the same validation of each
+// conversion specification (flags allowed per conversion, width and precision of at most two
+// digits), the same order of argument checks and the same messages. Floats are formatted by
+// runtime/numfmt.ts (C printf); integer conversions, %c, %s, %p and %q are done here.
+
+import { LuaFunction, LuaThreadBase, LuaUserdata, type LuaValue } from '../runtime/value.js';
+import { LuaTable } from '../runtime/table.js';
+import { isNumber, toFloat, MININTEGER } from '../runtime/number.js';
+import { formatFloat } from '../runtime/numfmt.js';
+import type { LuaThread } from '../vm/state.js';
+import * as ops from '../vm/ops.js';
+import { argError, checkInteger, checkNumber, checkString, luaError } from './aux.js';
+import { isAlpha, isCntrl, isDigit } from './lpattern.js';
+
+// valid flags per conversion (L_FMTFLAGS*)
+const FLAGS_F = '-+ #0'; // a A e E f g G
+const FLAGS_X = '-#0'; // o x X
+const FLAGS_I = '-+ 0'; // d i
+const FLAGS_U = '-0'; // u
+const FLAGS_C = '-'; // c p s
+
+/** Characters getformat spans: flags, digits and '.'. */
+const SPAN = new Uint8Array(256);
+for (const ch of '-+ #0123456789.') SPAN[ch.charCodeAt(0)] = 1;
+
+/** MAX_FORMAT - 10: a specification this long (with its conversion char) is rejected. */
+const MAX_SPEC = 22;
+
+function spanIn(s: string, i: number, set: string): number {
+  let j = i;
+  while (j < s.length && set.includes(s[j])) j++;
+  return j;
+}
+
+function get2digits(s: string, i: number): number {
+  if (isDigit(s.charCodeAt(i))) {
+    i++;
+    if (isDigit(s.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** The form as the C code prints it with "%s" (stops at a NUL conversion char). */
+function showForm(form: string): string {
+  const z = form.indexOf('\0');
+  return z < 0 ? form : form.slice(0, z);
+}
+
+/** checkformat: the specification must be flags (from `flags`), width <= 2 digits, '.' precision <= 2 digits. */
+function checkFormat(L: LuaThread, form: string, flags: string, precision: boolean): void {
+  let spec = spanIn(form, 1, flags); // skip '%' and the flags
+  if (form[spec] !== '0') { // a width cannot start with '0'
+    spec = get2digits(form, spec); // skip width
+    if (form[spec] === '.' && precision) {
+      spec++;
+      spec = get2digits(form, spec); // skip precision
+    }
+  }
+  if (!isAlpha(form.charCodeAt(spec))) luaError(L, `invalid conversion specification: '${showForm(form)}'`);
+}
+
+interface Spec {
+  flags: string;
+  width: number;
+  precision: number; // -1: none
+}
+
+/** Parse a validated form "%[flags][width][.precision]c". */
+function parseSpec(form: string): Spec {
+  let i = 1;
+  while (i < form.length && '-+ #0'.includes(form[i])) i++;
+  const flags = form.slice(1, i);
+  let width = 0;
+  while (isDigit(form.charCodeAt(i))) width = width * 10 + form.charCodeAt(i++) - 48;
+  let precision = -1;
+  if (form[i] === '.') {
+    i++;
+    precision = 0;
+    while (isDigit(form.charCodeAt(i))) precision = precision * 10 + form.charCodeAt(i++) - 48;
+  }
+  return { flags, width, precision };
+}
+
+function padField(body: string, width: number, left: boolean): string {
+  if (body.length >= width) return body;
+  const fill = ' '.repeat(width - body.length);
+  return left ? body + fill : fill + body;
+}
+
+/** printf of a 64-bit integer with conversion d i u o x X. */
+export function formatInt(conv: string, v: number | bigint, spec: Spec): string {
+  const { flags, width, precision } = spec;
+  const left = flags.includes('-');
+  const zero = flags.includes('0') && !left && precision < 0;
+  const hash = flags.includes('#');
+  let sign = '';
+  let digits: string;
+  let prefix = '';
+  const isZero = v === 0 || v === 0n;
+  if (conv === 'd' || conv === 'i') {
+    if (v < 0) {
+      sign = '-';
+      digits = typeof v === 'bigint' ? (-v).toString() : String(-v);
+    } else {
+      sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+      digits = String(v);
+    }
+  } else {
+    const u = v < 0 ? BigInt.asUintN(64, BigInt(v)) : v;
+    digits = u.toString(conv === 'o' ? 8 : conv === 'u' ? 10 : 16);
+    if (conv === 'X') digits = digits.toUpperCase();
+    if (hash && !isZero) {
+      if (conv === 'x') prefix = '0x';
+      else if (conv === 'X') prefix = '0X';
+    }
+  }
+  if (precision >= 0) {
+    if (precision === 0 && isZero) digits = '';
+    if (digits.length < precision) digits = '0'.repeat(precision - digits.length) + digits;
+  }
+  if (hash && conv === 'o' && digits[0] !== '0') digits = '0' + digits;
+  const len = sign.length + prefix.length + digits.length;
+  if (len >= width) return sign + prefix + digits;
+  if (left) return sign + prefix + digits + ' '.repeat(width - len);
+  if (zero) return sign + prefix + '0'.repeat(width - len) + digits;
+  return ' '.repeat(width - len) + sign + prefix + digits;
+}
+
+/** addquoted: a string as a Lua literal that reads back to the same bytes. */
+export function quoteString(s: string): string {
+  const out: string[] = ['"'];
+  let run = 0; // start of the current run of plain chars
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c === 34 || c === 92 || c === 10) esc = '\\' + s[i]; // '"' '\\' newline
+    else if (isCntrl(c)) {
+      esc = isDigit(s.charCodeAt(i + 1)) ? '\\' + String(c).padStart(3, '0') : '\\' + String(c);
+    }
+    if (esc !== undefined) {
+      if (run < i) out.push(s.slice(run, i));
+      out.push(esc);
+      run = i + 1;
+    }
+  }
+  if (run < n) out.push(s.slice(run));
+  out.push('"');
+  return out.join('');
+}
+
+/** quotefloat: floats in %q are written in hexadecimal (exact), inf/nan as expressions. */
+function quoteFloat(x: number): string {
+  if (x === Infinity) return '1e9999';
+  if (x === -Infinity) return '-1e9999';
+  if (x !== x) return '(0/0)';
+  return formatFloat('a', x, '', 0, -1);
+}
+
+/** addliteral: the %q conversion. */
+function addLiteral(L: LuaThread, v: LuaValue, argn: number): string {
+  if (typeof v === 'string') return quoteString(v);
+  if (isNumber(v)) {
+    if (typeof v === 'bigint') return v === MININTEGER ? '0x8000000000000000' : v.toString();
+    if (typeof v === 'number' && Number.isInteger(v)) return String(v);
+    return quoteFloat(toFloat(v));
+  }
+  if (v === undefined || typeof v === 'boolean') return ops.tostring(L, v);
+  return argError(L, argn, 'value has no literal form');
+}
+
+/** A pseudo address for %p: objects share ops.addressOf with tostring; strings hash their bytes. */
+function pointerOf(v: LuaValue): string | undefined {
+  if (v instanceof LuaTable || v instanceof LuaFunction || v instanceof LuaUserdata || v instanceof LuaThreadBase) {
+    return ops.addressOf(v);
+  }
+  if (typeof v === 'string') {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+    return '0x' + (0x7f0000000000 + (h >>> 0) * 16).toString(16).padStart(14, '0');
+  }
+  return undefined; // numbers, booleans, nil: NULL
+}
+
+/** string.format(fmt, ...) */
+export function strFormat(L: LuaThread, base: number, nargs: number): number {
+  const fmt = checkString(L, base, nargs, 1);
+  const stack = L.stack;
+  const out: string[] = [];
+  const n = fmt.length;
+  let argn = 1;
+  let i = 0;
+  while (i < n) {
+    const pct = fmt.indexOf('%', i);
+    if (pct < 0) {
+      out.push(i === 0 ? fmt : fmt.slice(i));
+      break;
+    }
+    if (pct > i) out.push(fmt.slice(i, pct));
+    i = pct + 1;
+    if (fmt.charCodeAt(i) === 37) { // '%%'
+      out.push('%');
+      i++;
+      continue;
+    }
+    // a format item
+    if (++argn > nargs) argError(L, argn, 'no value');
+    // getformat
+    let j = i;
+    while (j < n && SPAN[fmt.charCodeAt(j)] === 1) j++;
+    const len = j - i + 1; // with the conversion char
+    if (len >= MAX_SPEC) luaError(L, 'invalid format (too long)');
+    const form = '%' + fmt.slice(i, i + len);
+    const conv = j < n ? fmt[j] : '\0';
+    i += len;
+    const v = stack[base + argn - 1];
+    switch (conv) {
+      case 'c': {
+        checkFormat(L, form, FLAGS_C, false);
+        const k = checkInteger(L, base, nargs, argn);
+        const code = typeof k === 'bigint' ? Number(k & 0xffn) : k & 0xff;
+        const spec = parseSpec(form);
+        out.push(padField(String.fromCharCode(code), spec.width, spec.flags.includes('-')));
+        break;
+      }
+      case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': {
+        const k = checkInteger(L, base, nargs, argn);
+        checkFormat(L, form, conv === 'd' || conv === 'i' ? FLAGS_I : conv === 'u' ? FLAGS_U : FLAGS_X, true);
+        out.push(formatInt(conv, k, parseSpec(form)));
+        break;
+      }
+      case 'a': case 'A': {
+        checkFormat(L, form, FLAGS_F, true);
+        const x = toFloat(checkNumber(L, base, nargs, argn));
+        const spec = parseSpec(form);
+        out.push(formatFloat(conv, x, spec.flags, spec.width, spec.precision));
+        break;
+      }
+      case 'f': case 'e': case 'E': case 'g': case 'G': {
+        const x = toFloat(checkNumber(L, base, nargs, argn));
+        checkFormat(L, form, FLAGS_F, true);
+        const spec = parseSpec(form);
+        out.push(formatFloat(conv, x, spec.flags, spec.width, spec.precision));
+        break;
+      }
+      case 'p': {
+        const ptr = pointerOf(v);
+        checkFormat(L, form, FLAGS_C, false);
+        const spec = parseSpec(form);
+        out.push(padField(ptr ?? '(null)', spec.width, spec.flags.includes('-')));
+        break;
+      }
+      case 'q': {
+        if (form.length !== 2) luaError(L, "specifier '%q' cannot have modifiers");
+        out.push(addLiteral(L, v, argn));
+        break;
+      }
+      case 's': {
+        const s = ops.tostring(L, v);
+        if (form.length === 2) { // no modifiers
+          out.push(s);
+          break;
+        }
+        if (s.indexOf('\0') >= 0) argError(L, argn, 'string contains zeros');
+        checkFormat(L, form, FLAGS_C, true);
+        if (!form.includes('.') && s.length >= 100) { // no precision and string is too long to be formatted
+          out.push(s);
+          break;
+        }
+        const spec = parseSpec(form);
+        const body = spec.precision >= 0 && s.length > spec.precision ? s.slice(0, spec.precision) : s;
+        out.push(padField(body, spec.width, spec.flags.includes('-')));
+        break;
+      }
+      default: // also treat cases 'pnLlh'
+        luaError(L, `invalid conversion '${showForm(form)}' to 'format'`);
+    }
+  }
+  stack[base] = out.length === 1 ? out[0] : out.join('');
+  if (out.length === 0) stack[base] = '';
+  return 1;
+}
+

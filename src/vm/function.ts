@@ -1,0 +1,83 @@
+// Function objects: Lua closures (a Proto plus upvalues) and native functions.
+
+import { LuaFunction, type LuaValue } from '../runtime/value.js';
+import type { Proto } from '../bytecode/proto.js';
+import type { LuaThread } from './state.js';
+
+/**
+ * The native-function calling convention (like a C function in PUC-Lua):
+ * the arguments are L.stack[base .. base+nargs-1]; slots at or above base+nargs hold garbage and
+ * must not be read as arguments. The function writes its results to L.stack[base],
+ * L.stack[base+1], ... and returns how many it wrote. It raises Lua errors by throwing a
+ * LuaException (see stdlib/aux.ts helpers).
+ *
+ * A negative return value is a VM control request, produced only through the LuaThread services
+ * (never return these constants by hand):
+ *   - `return L.yield(first, n)`            yield the n values at stack[first..] (coroutine.yield)
+ *   - `return L.callk(func, nargs, k)`      call stack[func] with the nargs values after it, then
+ *                                           continue in k (like lua_callk): yieldable
+ *   - `return L.pcallk(func, nargs, errfunc, k)`  the same, protected (pcall/xpcall)
+ * At least LUA_MINSTACK (20) slots above base+nargs are allocated when a native is called; a
+ * native that writes more results than that must write them in increasing order (the stack array
+ * then grows by appending) or call L.checkStack(n) first.
+ */
+export type NativeFn = (L: LuaThread, base: number, nargs: number) => number;
+
+/**
+ * Continuation of a native after L.callk / L.pcallk (lua_KFunction). `base` is the native's
+ * base; the results of the call are stack[first .. first+nres-1]; `status` is OK (0) or ERRRUN
+ * (2: the protected call failed; the error value is stack[first], nres = 1). Returns like a
+ * NativeFn (a result count with the results written from base, or another control request).
+ */
+export type NativeK = (L: LuaThread, base: number, first: number, nres: number, status: number) => number;
+
+/** Control requests returned by natives (see NativeFn). */
+export const YIELD_REQUEST = -1;
+export const CALLK_REQUEST = -2;
+
+/** Status codes (lua.h). */
+export const LUA_OK = 0;
+export const LUA_YIELD = 1;
+export const LUA_ERRRUN = 2;
+export const LUA_ERRERR = 5;
+
+export class NativeFunction extends LuaFunction {
+  constructor(
+    readonly name: string,
+    readonly fn: NativeFn,
+  ) {
+    super();
+  }
+}
+
+/**
+ * An upvalue. While open it refers to a live stack slot of `thread` (index `idx`); when the
+ * variable goes out of scope it is closed: the value moves into `value` and `open` becomes false.
+ */
+export class UpVal {
+  open = true;
+  value: LuaValue = undefined;
+  constructor(
+    public stack: LuaValue[],
+    public idx: number,
+  ) {}
+  get(): LuaValue {
+    return this.open ? this.stack[this.idx] : this.value;
+  }
+  set(v: LuaValue): void {
+    if (this.open) this.stack[this.idx] = v;
+    else this.value = v;
+  }
+}
+
+export class LuaClosure extends LuaFunction {
+  constructor(
+    readonly proto: Proto,
+    readonly upvals: UpVal[],
+  ) {
+    super();
+  }
+  get name(): string {
+    return '?';
+  }
+}

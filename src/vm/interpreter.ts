@@ -1,0 +1,1308 @@
+// The interpreter: ONE dispatch loop (`execute`) running all opcodes of bytecode/opcodes.ts.
+//
+// Frames. Each thread has one value stack (L.stack, a JS array grown in place, never replaced)
+// and an array of reusable CallInfo records (L.cis; L.cis[0] is a dummy native base frame,
+// L.ci = L.cis[L.ciIdx] the running one). A Lua frame for a call `R[A](args)` has its function
+// at `func` (= the caller's R[A]) and its registers from base = func + 1: the arguments are
+// already in place as the first registers. ci.top = base + maxstacksize is the first slot above
+// the registers, used for metamethod calls. Vararg functions (5.4 layout): at the call the
+// function and its fixed parameters are copied above the actual arguments, so the extra
+// arguments stay just below the new func slot (ci.func - nextraargs .. ci.func - 1) and VARARG
+// copies them from there; VARARGPREP is a no-op. RETURN moves results to the original func
+// slot (ci.func - nextraargs - numparams - 1 for vararg functions).
+//
+// Calls. CALL of a Lua closure pushes a CallInfo and continues in the same loop ("continue
+// newframe" reloads pc/base/code/constants/upvalues from L.ci; the common non-vararg call and
+// RETURN1 into a plain Lua frame switch frames inline), so Lua recursion does not grow
+// the JS stack; the depth is bounded by the stack limit (LUAI_MAXSTACK = 1,000,000 slots →
+// "stack overflow"). Natives are called directly (calls.ts callNative). Results: C-1 results
+// are stored from R[A]; C=0 keeps all and sets L.top, which the next instruction (CALL/RETURN/
+// SETLIST with B=0) reads. TAILCALL reuses the frame (flag CIST_TAIL). A native can ask the VM
+// to call a function for it and continue in a continuation (L.callk / L.pcallk, like
+// lua_callk); the callee then runs in this loop, and when it returns into the native frame the
+// loop runs the continuation (finishCcall). pcall/xpcall work this way, so they are not JS
+// recursion and coroutines can yield across them.
+//
+// Metamethods called by instructions are yieldable too: the slow path (meta.ts) places the call
+// above the frame, flags the frame CIST_PENDING and pushes the metamethod's frame; when the
+// metamethod returns, `finishOp` completes the interrupted instruction by re-reading it at
+// ci.savedpc - 1 (store the result in R[A]; turn it into a condition and skip or take the
+// jump; continue a CONCAT; re-execute CLOSE/RETURN to close the next variable), like PUC's
+// luaV_finishOp. Native metamethods complete inline.
+//
+// Coroutines. A yield (a native returning L.yield(...)) leaves the yielding native's frame on
+// the coroutine's stack and makes the loop return YIELDED to resume (vm/coroutine.ts), which
+// runs each coroutine's loop in a nested `execute` call: one JS recursion per active resume,
+// none per yield. Resuming finishes the yield's native frame with the resume arguments and
+// re-enters execute, which continues whatever is on top (a Lua frame, a pending metamethod,
+// a native waiting in a continuation).
+//
+// Errors. Lua errors are thrown LuaExceptions. The loop's catch (still in this function, so it
+// sees the local pc) stores pc, adds "chunk:line:" to errors raised with needsPosition, calls
+// the xpcall message handler at the error point (before unwinding), and then unwinds to the
+// innermost protected-call frame (CIST_YPCALL) above this execute's stopLevel: it closes the
+// upvalues and to-be-closed variables above it (calling __close with the error) and runs the
+// pcall continuation with the error. Without such a frame, the exception propagates to the
+// JS caller (an outer execute, L.call, resume or L.pcall).
+//
+// Safe points. S.safeCount is decremented at every backward jump (JMP with negative offset,
+// FORLOOP, TFORLOOP, a taken conditional jump backwards) and every call (CALL, TAILCALL,
+// TFORCALL); at <= 0 the loop saves pc and calls S.onSafePoint(L), which implements the
+// instruction budget (S.setInstructionLimit) and interrupts (S.requestInterrupt) and may throw
+// a Lua error. Debugger pauses, hooks and deadlines plug in there.
+//
+// Conventions relied on (beyond docs/architecture.md "Compiler ↔ interpreter conventions"):
+//   - Arithmetic instructions imply their metamethod event and operand order: ADDI/ADDK/...K
+//     and SHRI compute R[B] <op> imm/K (register on the left), SHLI computes sC << R[B]. A
+//     compiler must not encode `1 + x` as ADDI x 1, `x - 1` as ADDI x -1 or `x << 1` as
+//     SHRI x -1 (PUC does, fixing the event/order in MMBIN*, which Moonlet's ISA does not
+//     have): a metamethod would get the wrong event or swapped operands.
+//   - TAILCALL is followed by `RETURN A 0 k` (as PUC emits): when the tail-called function is
+//     a native that suspends (pcall calling Lua, a yield), execution resumes after TAILCALL
+//     and that RETURN returns the results.
+//   - TFORCALL writes R[A+4..A+6] (grown if the frame is smaller); SELF's key is a string
+//     constant; RETURN0/RETURN1 may be used in vararg functions.
+// Not implemented (accepted, no effect): __gc (never called: objects are collected by the JS
+// GC) and __mode (weak tables are strong).
+
+import { Op, OFFSET_sJ } from '../bytecode/opcodes.js';
+import type { Proto } from '../bytecode/proto.js';
+import { LuaFloat, LuaFunction, type LuaValue } from '../runtime/value.js';
+import { LuaTable } from '../runtime/table.js';
+import { runtimeError } from '../runtime/error.js';
+import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } from '../runtime/number.js';
+import { CIST_C, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
+import { LuaClosure, NativeFunction, type UpVal } from './function.js';
+import type { LuaThread } from './state.js';
+import {
+  callAny, callNative, closeUpvals, finishCcall, findUpval, growStack, handleException,
+  markTbc, pushLuaFrame, tryFuncTM,
+} from './calls.js';
+import {
+  SUSPEND, arithSlow, closeVM, concatSlow, eqSlow, forLoopSlow, forPrep, getSlow, leSlow,
+  lenSlow, ltSlow, setSlow, type Suspend,
+} from './meta.js';
+
+export const DONE = 0;
+export const YIELDED = 1;
+
+/** Move n results from stack[src..] to `func` for the caller of Lua frame ci and pop ci. */
+function luaReturn(L: LuaThread, ci: CallInfo, func: number, src: number, n: number): void {
+  const stack = L.stack;
+  const wanted = ci.nresults;
+  if (wanted < 0) {
+    for (let j = 0; j < n; j++) stack[func + j] = stack[src + j];
+    L.top = func + n;
+  } else {
+    const m = n < wanted ? n : wanted;
+    for (let j = 0; j < m; j++) stack[func + j] = stack[src + j];
+    for (let j = m; j < wanted; j++) stack[func + j] = undefined;
+  }
+  L.ci = L.cis[--L.ciIdx];
+}
+
+/**
+ * finishOp: complete the instruction of Lua frame ci that called a metamethod (its result is at
+ * stack[ci.mmPos]). Returns SUSPEND if it had to call another metamethod.
+ */
+function finishOp(L: LuaThread, ci: CallInfo): Suspend | undefined {
+  const stack = L.stack;
+  const inst = ci.cl!.proto.code[ci.savedpc - 1];
+  const a = (inst >>> 8) & 0xff;
+  switch (inst & 0xff) {
+    case Op.ADDI: case Op.ADDK: case Op.SUBK: case Op.MULK: case Op.MODK: case Op.POWK:
+    case Op.DIVK: case Op.IDIVK: case Op.BANDK: case Op.BORK: case Op.BXORK: case Op.SHRI:
+    case Op.SHLI: case Op.ADD: case Op.SUB: case Op.MUL: case Op.MOD: case Op.POW: case Op.DIV:
+    case Op.IDIV: case Op.BAND: case Op.BOR: case Op.BXOR: case Op.SHL: case Op.SHR:
+    case Op.UNM: case Op.BNOT: case Op.LEN: case Op.GETTABUP: case Op.GETTABLE: case Op.GETI:
+    case Op.GETFIELD: case Op.SELF:
+      stack[ci.base + a] = stack[ci.mmPos];
+      break;
+    case Op.EQ: case Op.LT: case Op.LE: case Op.LTI: case Op.LEI: case Op.GTI: case Op.GEI: {
+      const v = stack[ci.mmPos];
+      const cond = v !== undefined && v !== false;
+      if (cond !== (inst >>> 24 !== 0)) ci.savedpc++; // skip the jump
+      break;
+    }
+    case Op.CONCAT: {
+      const total = ci.aux;
+      const ra = ci.base + a;
+      stack[ra + total - 2] = stack[ci.mmPos];
+      return concatSlow(L, ci, ra, total - 1);
+    }
+    case Op.CLOSE:
+      ci.savedpc--; // re-execute: closes the next variable
+      break;
+    case Op.RETURN:
+      ci.savedpc--;
+      L.top = ci.base + a + ci.aux;
+      break;
+    default: // SET* (__newindex): nothing to finish
+      break;
+  }
+  return undefined;
+}
+
+/**
+ * Run the Lua code of thread L from its current frame until the frame at index stopLevel is
+ * on top again (DONE) or the thread yields (YIELDED).
+ */
+export function execute(L: LuaThread, stopLevel: number): number {
+  const S = L.state;
+  const stack = L.stack;
+  const cis = L.cis;
+  let ci: CallInfo = L.ci;
+  let cl!: LuaClosure;
+  let p!: Proto;
+  let code!: Int32Array;
+  let k!: LuaValue[];
+  let upvals!: UpVal[];
+  let base = 0;
+  let pc = 0;
+  newframe: for (;;) {
+    try {
+      if (L.ciIdx <= stopLevel) return DONE;
+      ci = L.ci;
+      pc = ci.savedpc;
+      if ((ci.callstatus & (CIST_C | CIST_PENDING)) !== 0) {
+        if (L.yielded) return YIELDED;
+        if ((ci.callstatus & CIST_C) !== 0) {
+          finishCcall(L, ci);
+          continue;
+        }
+        ci.callstatus &= ~CIST_PENDING;
+        if (L.nCcalls > 0) L.nCcalls--;
+        if (finishOp(L, ci) === SUSPEND) continue;
+        pc = ci.savedpc;
+      }
+      cl = ci.cl!;
+      p = cl.proto;
+      code = p.code;
+      k = p.constants;
+      upvals = cl.upvals;
+      base = ci.base;
+
+      for (;;) {
+        const i = code[pc++];
+        switch (i & 0xff) {
+          case Op.MOVE:
+            stack[base + ((i >>> 8) & 0xff)] = stack[base + ((i >>> 16) & 0xff)];
+            continue;
+          case Op.LOADI:
+            stack[base + ((i >>> 8) & 0xff)] = (i >>> 16) - 32767;
+            continue;
+          case Op.LOADF:
+            stack[base + ((i >>> 8) & 0xff)] = new LuaFloat((i >>> 16) - 32767);
+            continue;
+          case Op.LOADK:
+            stack[base + ((i >>> 8) & 0xff)] = k[i >>> 16];
+            continue;
+          case Op.LOADKX:
+            stack[base + ((i >>> 8) & 0xff)] = k[code[pc++] >>> 8];
+            continue;
+          case Op.LOADFALSE:
+            stack[base + ((i >>> 8) & 0xff)] = false;
+            continue;
+          case Op.LFALSESKIP:
+            stack[base + ((i >>> 8) & 0xff)] = false;
+            pc++;
+            continue;
+          case Op.LOADTRUE:
+            stack[base + ((i >>> 8) & 0xff)] = true;
+            continue;
+          case Op.LOADNIL: {
+            const ra = base + ((i >>> 8) & 0xff);
+            const b = (i >>> 16) & 0xff;
+            for (let j = 0; j <= b; j++) stack[ra + j] = undefined;
+            continue;
+          }
+          case Op.GETUPVAL: {
+            const uv = upvals[(i >>> 16) & 0xff];
+            stack[base + ((i >>> 8) & 0xff)] = uv.open ? uv.stack[uv.idx] : uv.value;
+            continue;
+          }
+          case Op.SETUPVAL: {
+            const uv = upvals[(i >>> 16) & 0xff];
+            const v = stack[base + ((i >>> 8) & 0xff)];
+            if (uv.open) uv.stack[uv.idx] = v;
+            else uv.value = v;
+            continue;
+          }
+          case Op.GETTABUP: {
+            const b = (i >>> 16) & 0xff;
+            const uv = upvals[b];
+            const t = uv.open ? uv.stack[uv.idx] : uv.value;
+            const key = k[i >>> 24] as string;
+            if (t instanceof LuaTable) {
+              const v = t.getStr(key);
+              if (v !== undefined || t.metatable === undefined) {
+                stack[base + ((i >>> 8) & 0xff)] = v;
+                continue;
+              }
+            }
+            ci.savedpc = pc;
+            const v = getSlow(L, ci, t, key, -1 - b);
+            if (v === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = v as LuaValue;
+            continue;
+          }
+          case Op.GETTABLE: {
+            const b = (i >>> 16) & 0xff;
+            const t = stack[base + b];
+            const key = stack[base + (i >>> 24)];
+            if (t instanceof LuaTable) {
+              const v = typeof key === 'number' && Number.isInteger(key) ? t.getInt(key)
+                : typeof key === 'string' ? t.getStr(key) : t.get(key);
+              if (v !== undefined || t.metatable === undefined) {
+                stack[base + ((i >>> 8) & 0xff)] = v;
+                continue;
+              }
+            }
+            ci.savedpc = pc;
+            const v = getSlow(L, ci, t, key, b);
+            if (v === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = v as LuaValue;
+            continue;
+          }
+          case Op.GETI: {
+            const b = (i >>> 16) & 0xff;
+            const t = stack[base + b];
+            const key = i >>> 24;
+            if (t instanceof LuaTable) {
+              const v = t.getInt(key);
+              if (v !== undefined || t.metatable === undefined) {
+                stack[base + ((i >>> 8) & 0xff)] = v;
+                continue;
+              }
+            }
+            ci.savedpc = pc;
+            const v = getSlow(L, ci, t, key, b);
+            if (v === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = v as LuaValue;
+            continue;
+          }
+          case Op.GETFIELD: {
+            const b = (i >>> 16) & 0xff;
+            const t = stack[base + b];
+            const key = k[i >>> 24] as string;
+            if (t instanceof LuaTable) {
+              const v = t.getStr(key);
+              const mt = t.metatable;
+              if (v !== undefined || mt === undefined) {
+                stack[base + ((i >>> 8) & 0xff)] = v;
+                continue;
+              }
+              const idx = mt.getStr('__index');
+              if (idx instanceof LuaTable) {
+                const v2 = idx.getStr(key);
+                if (v2 !== undefined || idx.metatable === undefined) {
+                  stack[base + ((i >>> 8) & 0xff)] = v2;
+                  continue;
+                }
+              }
+            }
+            ci.savedpc = pc;
+            const v = getSlow(L, ci, t, key, b);
+            if (v === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = v as LuaValue;
+            continue;
+          }
+          case Op.SETTABUP:
+          case Op.SETTABUPK: {
+            const a = (i >>> 8) & 0xff;
+            const uv = upvals[a];
+            const t = uv.open ? uv.stack[uv.idx] : uv.value;
+            const key = k[(i >>> 16) & 0xff] as string;
+            const v = (i & 0xff) === Op.SETTABUP ? stack[base + (i >>> 24)] : k[i >>> 24];
+            if (t instanceof LuaTable && (t.metatable === undefined || t.getStr(key) !== undefined)) {
+              t.setStr(key, v);
+              continue;
+            }
+            ci.savedpc = pc;
+            if (setSlow(L, ci, t, key, v, -1 - a) === SUSPEND) continue newframe;
+            continue;
+          }
+          case Op.SETTABLE:
+          case Op.SETTABLEK: {
+            const a = (i >>> 8) & 0xff;
+            const t = stack[base + a];
+            const key = stack[base + ((i >>> 16) & 0xff)];
+            const v = (i & 0xff) === Op.SETTABLE ? stack[base + (i >>> 24)] : k[i >>> 24];
+            if (t instanceof LuaTable) {
+              if (typeof key === 'string') {
+                if (t.metatable === undefined || t.getStr(key) !== undefined) {
+                  t.setStr(key, v);
+                  continue;
+                }
+              } else if (typeof key === 'number' && Number.isInteger(key)) {
+                if (t.metatable === undefined || t.getInt(key) !== undefined) {
+                  t.setInt(key, v);
+                  continue;
+                }
+              }
+            }
+            ci.savedpc = pc;
+            if (setSlow(L, ci, t, key, v, a) === SUSPEND) continue newframe;
+            continue;
+          }
+          case Op.SETI:
+          case Op.SETIK: {
+            const a = (i >>> 8) & 0xff;
+            const t = stack[base + a];
+            const key = (i >>> 16) & 0xff;
+            const v = (i & 0xff) === Op.SETI ? stack[base + (i >>> 24)] : k[i >>> 24];
+            if (t instanceof LuaTable && (t.metatable === undefined || t.getInt(key) !== undefined)) {
+              t.setInt(key, v);
+              continue;
+            }
+            ci.savedpc = pc;
+            if (setSlow(L, ci, t, key, v, a) === SUSPEND) continue newframe;
+            continue;
+          }
+          case Op.SETFIELD:
+          case Op.SETFIELDK: {
+            const a = (i >>> 8) & 0xff;
+            const t = stack[base + a];
+            const key = k[(i >>> 16) & 0xff] as string;
+            const v = (i & 0xff) === Op.SETFIELD ? stack[base + (i >>> 24)] : k[i >>> 24];
+            if (t instanceof LuaTable && (t.metatable === undefined || t.getStr(key) !== undefined)) {
+              t.setStr(key, v);
+              continue;
+            }
+            ci.savedpc = pc;
+            if (setSlow(L, ci, t, key, v, a) === SUSPEND) continue newframe;
+            continue;
+          }
+          case Op.NEWTABLE:
+            stack[base + ((i >>> 8) & 0xff)] = new LuaTable((i >>> 16) & 0xff, i >>> 24);
+            continue;
+          case Op.SELF: {
+            const ra = base + ((i >>> 8) & 0xff);
+            const b = (i >>> 16) & 0xff;
+            const t = stack[base + b];
+            const key = k[i >>> 24] as string;
+            stack[ra + 1] = t;
+            if (t instanceof LuaTable) {
+              const v = t.getStr(key);
+              const mt = t.metatable;
+              if (v !== undefined || mt === undefined) {
+                stack[ra] = v;
+                continue;
+              }
+              // the usual class pattern: __index is a table holding the method
+              const idx = mt.getStr('__index');
+              if (idx instanceof LuaTable) {
+                const v2 = idx.getStr(key);
+                if (v2 !== undefined || idx.metatable === undefined) {
+                  stack[ra] = v2;
+                  continue;
+                }
+              }
+            } else if (typeof t === 'string') {
+              const idx = S.stringMeta?.getStr('__index');
+              if (idx instanceof LuaTable) {
+                const v = idx.getStr(key);
+                if (v !== undefined || idx.metatable === undefined) {
+                  stack[ra] = v;
+                  continue;
+                }
+              }
+            }
+            ci.savedpc = pc;
+            const v = getSlow(L, ci, t, key, b);
+            if (v === SUSPEND) continue newframe;
+            stack[ra] = v as LuaValue;
+            continue;
+          }
+
+          // ---- arithmetic with an immediate or a constant ---------------------------------
+          case Op.ADDI: {
+            const b = (i >>> 16) & 0xff;
+            const x = stack[base + b];
+            const imm = (i >>> 24) - 127;
+            if (typeof x === 'number') {
+              if (Number.isInteger(x)) {
+                const r = x + imm;
+                stack[base + ((i >>> 8) & 0xff)] = Number.isSafeInteger(r) ? r : intAdd(x, imm);
+              } else stack[base + ((i >>> 8) & 0xff)] = x + imm;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'add', x, imm, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.ADD: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x + y;
+              if (Number.isInteger(r)) {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
+              } else stack[base + ((i >>> 8) & 0xff)] = r;
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // at least one boxed (integral-valued) float: float arithmetic
+              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'add', x, y, b, c);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.ADDK: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x + y;
+              if (Number.isInteger(r)) {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
+              } else stack[base + ((i >>> 8) & 0xff)] = r;
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // at least one boxed (integral-valued) float: float arithmetic
+              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'add', x, y, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.SUB: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x - y;
+              if (Number.isInteger(r)) {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
+              } else stack[base + ((i >>> 8) & 0xff)] = r;
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // at least one boxed (integral-valued) float: float arithmetic
+              const r = (typeof x === 'number' ? x : x.n) - (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'sub', x, y, b, c);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.SUBK: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x - y;
+              if (Number.isInteger(r)) {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
+              } else stack[base + ((i >>> 8) & 0xff)] = r;
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // at least one boxed (integral-valued) float: float arithmetic
+              const r = (typeof x === 'number' ? x : x.n) - (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'sub', x, y, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.MUL: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x * y;
+              if (Number.isInteger(r)) {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
+              } else stack[base + ((i >>> 8) & 0xff)] = r;
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // at least one boxed (integral-valued) float: float arithmetic
+              const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'mul', x, y, b, c);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.MULK: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x * y;
+              if (Number.isInteger(r)) {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
+              } else stack[base + ((i >>> 8) & 0xff)] = r;
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // at least one boxed (integral-valued) float: float arithmetic
+              const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'mul', x, y, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.MOD: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              if (Number.isInteger(x) && Number.isInteger(y)) {
+                if (y === 0) {
+                  ci.savedpc = pc;
+                  runtimeError("attempt to perform 'n%0'");
+                }
+                let r = x % y;
+                if (r !== 0 && (r < 0) !== (y < 0)) r += y;
+                stack[base + ((i >>> 8) & 0xff)] = r + 0;
+              } else {
+                const r = fltMod(x, y);
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              }
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'mod', x, y, b, c);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.MODK: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              if (Number.isInteger(x) && Number.isInteger(y)) {
+                if (y === 0) {
+                  ci.savedpc = pc;
+                  runtimeError("attempt to perform 'n%0'");
+                }
+                let r = x % y;
+                if (r !== 0 && (r < 0) !== (y < 0)) r += y;
+                stack[base + ((i >>> 8) & 0xff)] = r + 0;
+              } else {
+                const r = fltMod(x, y);
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              }
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'mod', x, y, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.IDIV: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              if (Number.isInteger(x) && Number.isInteger(y)) {
+                if (y === 0) {
+                  ci.savedpc = pc;
+                  runtimeError('attempt to divide by zero');
+                }
+                stack[base + ((i >>> 8) & 0xff)] = Math.floor(x / y) + 0;
+              } else {
+                const r = Math.floor(x / y);
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              }
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'idiv', x, y, b, c);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.IDIVK: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              if (Number.isInteger(x) && Number.isInteger(y)) {
+                if (y === 0) {
+                  ci.savedpc = pc;
+                  runtimeError('attempt to divide by zero');
+                }
+                stack[base + ((i >>> 8) & 0xff)] = Math.floor(x / y) + 0;
+              } else {
+                const r = Math.floor(x / y);
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              }
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'idiv', x, y, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.DIV: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x / y;
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // at least one boxed (integral-valued) float: float arithmetic
+              const r = (typeof x === 'number' ? x : x.n) / (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'div', x, y, b, c);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.DIVK: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x / y;
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // at least one boxed (integral-valued) float: float arithmetic
+              const r = (typeof x === 'number' ? x : x.n) / (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'div', x, y, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.POW: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = fltPow(x, y);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'pow', x, y, b, c);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.POWK: {
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = fltPow(x, y);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'pow', x, y, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.BANDK: case Op.BORK: case Op.BXORK:
+          case Op.BAND: case Op.BOR: case Op.BXOR: case Op.SHL: case Op.SHR: {
+            const op = i & 0xff;
+            const b = (i >>> 16) & 0xff;
+            const c = i >>> 24;
+            const x = stack[base + b];
+            const isK = op < Op.SHRI;
+            const y = isK ? k[c] : stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const ra = base + ((i >>> 8) & 0xff);
+              if ((x | 0) === x && (y | 0) === y) {
+                if (op === Op.BAND || op === Op.BANDK) {
+                  stack[ra] = x & y;
+                  continue;
+                }
+                if (op === Op.BOR || op === Op.BORK) {
+                  stack[ra] = x | y;
+                  continue;
+                }
+                if (op === Op.BXOR || op === Op.BXORK) {
+                  stack[ra] = x ^ y;
+                  continue;
+                }
+              }
+              if (Number.isInteger(x) && Number.isInteger(y)) {
+                if (op === Op.SHL) {
+                  stack[ra] = i64Shl(x, y);
+                  continue;
+                }
+                if (op === Op.SHR) {
+                  stack[ra] = i64Shr(x, y);
+                  continue;
+                }
+              }
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, ARITH_OPS[op], x, y, b, isK ? -0x40000000 : c);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.SHRI: {
+            const b = (i >>> 16) & 0xff;
+            const x = stack[base + b];
+            const imm = (i >>> 24) - 127;
+            if (typeof x === 'number' && Number.isInteger(x)) {
+              stack[base + ((i >>> 8) & 0xff)] = i64Shr(x, imm);
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'shr', x, imm, b, -0x40000000);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.SHLI: {
+            const b = (i >>> 16) & 0xff;
+            const x = stack[base + b];
+            const imm = (i >>> 24) - 127;
+            if (typeof x === 'number' && Number.isInteger(x)) {
+              stack[base + ((i >>> 8) & 0xff)] = i64Shl(imm, x);
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'shl', imm, x, -0x40000000, b);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.UNM: {
+            const b = (i >>> 16) & 0xff;
+            const x = stack[base + b];
+            if (typeof x === 'number') {
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) ? 0 - x : -x;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'unm', x, x, b, b);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.BNOT: {
+            const b = (i >>> 16) & 0xff;
+            const x = stack[base + b];
+            if (typeof x === 'number' && (x | 0) === x) {
+              stack[base + ((i >>> 8) & 0xff)] = ~x;
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = arithSlow(L, ci, 'bnot', x, x, b, b);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.NOT: {
+            const v = stack[base + ((i >>> 16) & 0xff)];
+            stack[base + ((i >>> 8) & 0xff)] = v === undefined || v === false;
+            continue;
+          }
+          case Op.LEN: {
+            const b = (i >>> 16) & 0xff;
+            const v = stack[base + b];
+            if (typeof v === 'string') {
+              stack[base + ((i >>> 8) & 0xff)] = v.length;
+              continue;
+            }
+            if (v instanceof LuaTable && v.metatable === undefined) {
+              stack[base + ((i >>> 8) & 0xff)] = v.length();
+              continue;
+            }
+            ci.savedpc = pc;
+            const r = lenSlow(L, ci, v, b);
+            if (r === SUSPEND) continue newframe;
+            stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
+            continue;
+          }
+          case Op.CONCAT: {
+            const ra = base + ((i >>> 8) & 0xff);
+            const n = (i >>> 16) & 0xff;
+            if (n === 2) {
+              const x = stack[ra];
+              const y = stack[ra + 1];
+              if (typeof x === 'string' && typeof y === 'string') {
+                stack[ra] = x + y;
+                continue;
+              }
+            }
+            ci.savedpc = pc;
+            if (concatSlow(L, ci, ra, n) === SUSPEND) continue newframe;
+            continue;
+          }
+          case Op.CLOSE: {
+            ci.savedpc = pc;
+            const level = base + ((i >>> 8) & 0xff);
+            const ol = L.openupval;
+            if (ol.length > 0 && ol[ol.length - 1].idx >= level) closeUpvals(L, level);
+            const tl = L.tbcList;
+            if (tl.length > 0 && tl[tl.length - 1] >= level) {
+              if (closeVM(L, ci, level, ci.top) === SUSPEND) continue newframe;
+            }
+            continue;
+          }
+          case Op.TBC:
+            ci.savedpc = pc;
+            markTbc(L, ci, base + ((i >>> 8) & 0xff));
+            continue;
+          case Op.JMP: {
+            const sj = (i >>> 8) - OFFSET_sJ;
+            if (sj < 0 && --S.safeCount <= 0) {
+              ci.savedpc = pc;
+              S.onSafePoint(L);
+            }
+            pc += sj;
+            continue;
+          }
+
+          // ---- comparisons (always followed by a JMP) ---------------------------------------
+          case Op.EQ: {
+            const x = stack[base + ((i >>> 8) & 0xff)];
+            const y = stack[base + ((i >>> 16) & 0xff)];
+            let cond: boolean;
+            if (x === y) cond = true;
+            else if (typeof x !== 'object' && typeof y !== 'object') cond = false;
+            else {
+              ci.savedpc = pc;
+              const r = eqSlow(L, ci, x, y);
+              if (r === SUSPEND) continue newframe;
+              cond = r as boolean;
+            }
+            if (cond !== (i >>> 24 !== 0)) pc++;
+            else {
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+          case Op.LT:
+          case Op.LE: {
+            const x = stack[base + ((i >>> 8) & 0xff)];
+            const y = stack[base + ((i >>> 16) & 0xff)];
+            let cond: boolean;
+            if (typeof x === 'number' && typeof y === 'number') cond = (i & 0xff) === Op.LT ? x < y : x <= y;
+            else {
+              ci.savedpc = pc;
+              const r = (i & 0xff) === Op.LT ? ltSlow(L, ci, x, y) : leSlow(L, ci, x, y);
+              if (r === SUSPEND) continue newframe;
+              cond = r as boolean;
+            }
+            if (cond !== (i >>> 24 !== 0)) pc++;
+            else {
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+          case Op.EQK: {
+            const x = stack[base + ((i >>> 8) & 0xff)];
+            const y = k[(i >>> 16) & 0xff];
+            const cond = x === y || ((typeof x === 'object' || typeof y === 'object') && rawEquals(x, y));
+            if (cond !== (i >>> 24 !== 0)) pc++;
+            else {
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+          case Op.EQI: {
+            const x = stack[base + ((i >>> 8) & 0xff)];
+            const imm = ((i >>> 16) & 0xff) - 127;
+            const cond = x === imm || (x instanceof LuaFloat && x.n === imm);
+            if (cond !== (i >>> 24 !== 0)) pc++;
+            else {
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+          case Op.LTI: case Op.LEI: case Op.GTI: case Op.GEI: {
+            const x = stack[base + ((i >>> 8) & 0xff)];
+            const imm = ((i >>> 16) & 0xff) - 127;
+            const op = i & 0xff;
+            let cond: boolean;
+            if (typeof x === 'number') {
+              cond = op === Op.LTI ? x < imm : op === Op.LEI ? x <= imm : op === Op.GTI ? x > imm : x >= imm;
+            } else {
+              ci.savedpc = pc;
+              const r = op === Op.LTI ? ltSlow(L, ci, x, imm) : op === Op.LEI ? leSlow(L, ci, x, imm)
+                : op === Op.GTI ? ltSlow(L, ci, imm, x) : leSlow(L, ci, imm, x);
+              if (r === SUSPEND) continue newframe;
+              cond = r as boolean;
+            }
+            if (cond !== (i >>> 24 !== 0)) pc++;
+            else {
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+          case Op.TEST: {
+            const v = stack[base + ((i >>> 8) & 0xff)];
+            const cond = v !== undefined && v !== false;
+            if (cond !== (((i >>> 16) & 0xff) !== 0)) pc++;
+            else {
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+          case Op.TESTSET: {
+            const v = stack[base + ((i >>> 16) & 0xff)];
+            const cond = v !== undefined && v !== false;
+            if (cond !== (i >>> 24 !== 0)) pc++;
+            else {
+              stack[base + ((i >>> 8) & 0xff)] = v;
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+
+          // ---- calls and returns --------------------------------------------------------------
+          case Op.CALL: {
+            const ra = base + ((i >>> 8) & 0xff);
+            const b = (i >>> 16) & 0xff;
+            const nargs = b !== 0 ? b - 1 : L.top - ra - 1;
+            const fn = stack[ra];
+            ci.savedpc = pc;
+            if (--S.safeCount <= 0) S.onSafePoint(L);
+            if (fn instanceof LuaClosure) {
+              const np = fn.proto;
+              const nb = ra + 1;
+              const top = nb + np.maxstacksize;
+              const idx = L.ciIdx + 1;
+              const nci = cis[idx];
+              if (!np.isVararg && top <= stack.length && nci !== undefined) {
+                // the common case inline (pushLuaFrame without allocation or growth)
+                for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
+                nci.func = ra;
+                nci.base = nb;
+                nci.top = top;
+                nci.savedpc = 0;
+                nci.nresults = (i >>> 24) - 1;
+                nci.callstatus = 0;
+                nci.nextraargs = 0;
+                nci.cl = fn;
+                L.ciIdx = idx;
+                L.ci = ci = nci;
+                cl = fn;
+                p = np;
+                code = np.code;
+                k = np.constants;
+                upvals = fn.upvals;
+                base = nb;
+                pc = 0;
+                continue;
+              }
+              pushLuaFrame(L, fn, ra, nargs, (i >>> 24) - 1);
+              continue newframe;
+            }
+            if (!callAny(L, ra, nargs, (i >>> 24) - 1)) continue newframe;
+            continue;
+          }
+          case Op.TAILCALL: {
+            const ra = base + ((i >>> 8) & 0xff);
+            const b = (i >>> 16) & 0xff;
+            let nargs = b !== 0 ? b - 1 : L.top - ra - 1;
+            ci.savedpc = pc;
+            if (--S.safeCount <= 0) S.onSafePoint(L);
+            if (i >>> 24 !== 0) closeUpvals(L, base);
+            let fn = stack[ra];
+            for (let chain = 0; !(fn instanceof LuaFunction); chain++) {
+              nargs = tryFuncTM(L, ra, nargs, chain);
+              fn = stack[ra];
+            }
+            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            if (fn instanceof LuaClosure) {
+              // grow first: pushLuaFrame must not fail once the frame is popped
+              const need = func + nargs + 2 + fn.proto.numparams + fn.proto.maxstacksize;
+              if (need > stack.length) growStack(L, need);
+              for (let j = 0; j <= nargs; j++) stack[func + j] = stack[ra + j];
+              const nresults = ci.nresults;
+              L.ciIdx--;
+              pushLuaFrame(L, fn, func, nargs, nresults).callstatus = CIST_TAIL;
+              continue newframe;
+            }
+            // a native in tail position: call it, then return its results (if it suspends,
+            // the RETURN A 0 that follows every TAILCALL returns them)
+            L.top = ra + 1 + nargs;
+            if (!callNative(L, fn as NativeFunction, ra, nargs, -1)) continue newframe;
+            luaReturn(L, ci, func, ra, L.top - ra);
+            continue newframe;
+          }
+          case Op.RETURN: {
+            const ra = base + ((i >>> 8) & 0xff);
+            let n = ((i >>> 16) & 0xff) - 1;
+            if (n < 0) n = L.top - ra;
+            if (i >>> 24 !== 0) {
+              ci.savedpc = pc;
+              ci.aux = n;
+              const ol = L.openupval;
+              if (ol.length > 0 && ol[ol.length - 1].idx >= base) closeUpvals(L, base);
+              const tl = L.tbcList;
+              if (tl.length > 0 && tl[tl.length - 1] >= base) {
+                const top = ra + n;
+                if (closeVM(L, ci, base, top > ci.top ? top : ci.top) === SUSPEND) continue newframe;
+              }
+            }
+            luaReturn(L, ci, p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func, ra, n);
+            continue newframe;
+          }
+          case Op.RETURN0: {
+            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            const wanted = ci.nresults;
+            if (wanted > 0) for (let j = 0; j < wanted; j++) stack[func + j] = undefined;
+            else if (wanted < 0) L.top = func;
+            L.ci = L.cis[--L.ciIdx];
+            continue newframe;
+          }
+          case Op.RETURN1: {
+            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            const wanted = ci.nresults;
+            if (wanted === 1) stack[func] = stack[base + ((i >>> 8) & 0xff)];
+            else if (wanted < 0) {
+              stack[func] = stack[base + ((i >>> 8) & 0xff)];
+              L.top = func + 1;
+            } else if (wanted > 1) {
+              stack[func] = stack[base + ((i >>> 8) & 0xff)];
+              for (let j = 1; j < wanted; j++) stack[func + j] = undefined;
+            }
+            const idx = L.ciIdx - 1;
+            L.ciIdx = idx;
+            const pci = cis[idx];
+            L.ci = pci;
+            if (idx > stopLevel && (pci.callstatus & (CIST_C | CIST_PENDING)) === 0) {
+              // back into a plain Lua frame: reload it here
+              ci = pci;
+              cl = pci.cl!;
+              p = cl.proto;
+              code = p.code;
+              k = p.constants;
+              upvals = cl.upvals;
+              base = pci.base;
+              pc = pci.savedpc;
+              continue;
+            }
+            continue newframe;
+          }
+
+          // ---- loops ------------------------------------------------------------------------------
+          case Op.FORLOOP: {
+            const ra = base + ((i >>> 8) & 0xff);
+            const step = stack[ra + 2];
+            if (typeof step === 'number') {
+              const count = stack[ra + 1] as number;
+              if (count > 0) {
+                stack[ra + 1] = count - 1;
+                const idx = (stack[ra] as number) + step;
+                stack[ra] = idx;
+                stack[ra + 3] = idx;
+                if (--S.safeCount <= 0) {
+                  ci.savedpc = pc;
+                  S.onSafePoint(L);
+                }
+                pc -= i >>> 16;
+              }
+              continue;
+            }
+            if (forLoopSlow(stack, ra)) {
+              if (--S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc -= i >>> 16;
+            }
+            continue;
+          }
+          case Op.FORPREP: {
+            ci.savedpc = pc;
+            if (forPrep(L, base + ((i >>> 8) & 0xff))) pc += (i >>> 16) + 1;
+            continue;
+          }
+          case Op.TFORPREP:
+            ci.savedpc = pc;
+            markTbc(L, ci, base + ((i >>> 8) & 0xff) + 3);
+            pc += i >>> 16;
+            continue;
+          case Op.TFORCALL: {
+            const ra = base + ((i >>> 8) & 0xff);
+            if (ra + 7 > stack.length) growStack(L, ra + 7);
+            stack[ra + 4] = stack[ra];
+            stack[ra + 5] = stack[ra + 1];
+            stack[ra + 6] = stack[ra + 2];
+            L.top = ra + 7;
+            ci.savedpc = pc;
+            if (--S.safeCount <= 0) S.onSafePoint(L);
+            const fn = stack[ra + 4];
+            if (fn instanceof LuaClosure) {
+              pushLuaFrame(L, fn, ra + 4, 2, i >>> 24);
+              continue newframe;
+            }
+            if (!callAny(L, ra + 4, 2, i >>> 24)) continue newframe;
+            continue;
+          }
+          case Op.TFORLOOP: {
+            const ra = base + ((i >>> 8) & 0xff);
+            const v = stack[ra + 4];
+            if (v !== undefined) {
+              stack[ra + 2] = v;
+              if (--S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc -= i >>> 16;
+            }
+            continue;
+          }
+
+          // ---- tables, closures, varargs --------------------------------------------------------
+          case Op.SETLIST: {
+            const ra = base + ((i >>> 8) & 0xff);
+            let n = (i >>> 16) & 0xff;
+            if (n === 0) n = L.top - ra - 1;
+            const off = code[pc++] >>> 8;
+            const t = stack[ra] as LuaTable;
+            for (let j = 1; j <= n; j++) t.setInt(off + j, stack[ra + j]);
+            continue;
+          }
+          case Op.CLOSURE: {
+            const np = p.protos[i >>> 16];
+            const descs = np.upvalues;
+            const uvs: UpVal[] = [];
+            for (let j = 0; j < descs.length; j++) {
+              const d = descs[j];
+              uvs.push(d.instack ? findUpval(L, base + d.index) : upvals[d.index]);
+            }
+            stack[base + ((i >>> 8) & 0xff)] = new LuaClosure(np, uvs);
+            continue;
+          }
+          case Op.VARARG: {
+            const ra = base + ((i >>> 8) & 0xff);
+            const n = ci.nextraargs;
+            const src = ci.func - n;
+            const wanted = (i >>> 24) - 1;
+            if (wanted < 0) {
+              if (ra + n > stack.length) {
+                ci.savedpc = pc;
+                growStack(L, ra + n);
+              }
+              for (let j = 0; j < n; j++) stack[ra + j] = stack[src + j];
+              L.top = ra + n;
+            } else {
+              for (let j = 0; j < wanted; j++) stack[ra + j] = j < n ? stack[src + j] : undefined;
+            }
+            continue;
+          }
+          case Op.VARARGPREP:
+          case Op.EXTRAARG:
+            continue;
+          default:
+            throw new Error(`invalid opcode ${i & 0xff} at pc ${pc - 1}`);
+        }
+      }
+    } catch (e) {
+      ci.savedpc = pc;
+      handleException(L, e, stopLevel);
+    }
+  }
+}
+
+const ARITH_OPS: import('../runtime/number.js').ArithOp[] = [];
+ARITH_OPS[Op.ADDK] = 'add'; ARITH_OPS[Op.SUBK] = 'sub'; ARITH_OPS[Op.MULK] = 'mul';
+ARITH_OPS[Op.MODK] = 'mod'; ARITH_OPS[Op.POWK] = 'pow'; ARITH_OPS[Op.DIVK] = 'div';
+ARITH_OPS[Op.IDIVK] = 'idiv'; ARITH_OPS[Op.BANDK] = 'band'; ARITH_OPS[Op.BORK] = 'bor';
+ARITH_OPS[Op.BXORK] = 'bxor'; ARITH_OPS[Op.ADD] = 'add'; ARITH_OPS[Op.SUB] = 'sub';
+ARITH_OPS[Op.MUL] = 'mul'; ARITH_OPS[Op.MOD] = 'mod'; ARITH_OPS[Op.POW] = 'pow';
+ARITH_OPS[Op.DIV] = 'div'; ARITH_OPS[Op.IDIV] = 'idiv'; ARITH_OPS[Op.BAND] = 'band';
+ARITH_OPS[Op.BOR] = 'bor'; ARITH_OPS[Op.BXOR] = 'bxor'; ARITH_OPS[Op.SHL] = 'shl';
+ARITH_OPS[Op.SHR] = 'shr';

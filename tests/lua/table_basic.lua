@@ -1,0 +1,12 @@
+local t = {5, 2, 8, 1, 9, 3}
+table.sort(t) print(table.concat(t, ","))
+table.sort(t, function(a, b) return a > b end) print(table.concat(t, ","))
+table.insert(t, 7) table.insert(t, 1, 0) print(table.concat(t, ","))
+print(table.remove(t), table.remove(t, 1), table.concat(t, ","))
+print(table.unpack({1, 2, 3})) print(table.pack(1, nil, 3).n)
+print(pcall(table.insert, {}, 1, 2, 3)) print(pcall(table.insert, {}, 5, 2))
+print(pcall(table.concat, {1, {}}))
+print(table.concat(table.move({1,2,3}, 1, 3, 2), ","))
+local big = {} for i = 1, 1000 do big[i] = (i * 7919) % 1000 end table.sort(big) print(big[1], big[500], big[1000])
+print(pcall(table.sort, {3,1,2,5,4,7,6,9,8,10,11,12}, function(a,b) return true end))
+print(table.remove({}), #t)

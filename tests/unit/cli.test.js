@@ -1,0 +1,238 @@
+// Tests of the `moonlet` command (src/cli): options, the arg table, LUA_INIT, error reports,
+// the REPL on piped input, --disasm. The expected texts are what lua5.4 prints for the same
+// command lines (with its name replaced by moonlet's).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = join(root, 'bin/moonlet.js');
+const dir = mkdtempSync(join(tmpdir(), 'moonlet-cli-'));
+const haveLib = (name) => existsSync(join(root, `dist/stdlib/${name}.js`));
+
+/** Run moonlet; returns { out, err, status }. The interpreter name in arg is bin's path. */
+function moonlet(args, { input = '', env = {}, cwd = dir } = {}) {
+  const baseEnv = { ...process.env };
+  delete baseEnv.LUA_INIT;
+  delete baseEnv.LUA_INIT_5_4;
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    input, cwd, env: { ...baseEnv, ...env }, encoding: 'latin1', timeout: 30000,
+  });
+  return { out: r.stdout, err: r.stderr, status: r.status };
+}
+
+function file(name, text) {
+  const p = join(dir, name);
+  writeFileSync(p, text, 'latin1');
+  return p;
+}
+
+const USAGE = `usage: moonlet [options] [script [args]]
+Available options are:
+  -e stat   execute string 'stat'
+  -i        enter interactive mode after executing 'script'
+  -l mod    require library 'mod' into global 'mod'
+  -l g=mod  require library 'mod' into global 'g'
+  -v        show version information
+  -E        ignore environment variables
+  -W        turn warnings on
+  --        stop handling options
+  -         stop handling options and execute stdin
+`;
+
+file('args.lua', 'print(...)\nfor i = -4, #arg do print(i, arg[i]) end\n');
+
+test('script arguments: the arg table and ...', () => {
+  const r = moonlet(['-e', 'x=1', 'args.lua', 'p', 'q']);
+  assert.equal(r.status, 0);
+  assert.equal(r.out, `p\tq\n-4\tnil\n-3\t${bin}\n-2\t-e\n-1\tx=1\n0\targs.lua\n1\tp\n2\tq\n`);
+});
+
+test('no script: arg[0] is the interpreter', () => {
+  const r = moonlet(['-e', 'print(arg[0] == arg[-0], #arg, arg[1], arg[2], select("#", ...))']);
+  assert.equal(r.out, 'true\t2\t-e\tprint(arg[0] == arg[-0], #arg, arg[1], arg[2], select("#", ...))\t0\n');
+});
+
+test('-e options run in order, also with the statement attached', () => {
+  const r = moonlet(['-e', 'x = 1', '-eprint(x + 1)', '-e', 'print(x)']);
+  assert.equal(r.out, '2\n1\n');
+  assert.equal(r.status, 0);
+});
+
+test('-- stops options; - runs standard input with arguments', () => {
+  assert.equal(moonlet(['--', 'args.lua', '-e']).out, `-e\n-4\tnil\n-3\tnil\n-2\t${bin}\n-1\t--\n0\targs.lua\n1\t-e\n`);
+  const r = moonlet(['-', 'a', 'b'], { input: 'print("stdin", ...) print(arg[0])' });
+  assert.equal(r.out, 'stdin\ta\tb\n-\n');
+  const r2 = moonlet(['--', '-'], { input: 'print(1)' });
+  assert.equal(r2.status, 1);
+  assert.equal(r2.err, 'moonlet: cannot open -: No such file or directory\n');
+});
+
+test('standard input is run as a script when it is not a terminal (status ignored, as lua.c)', () => {
+  const r = moonlet([], { input: 'print("from stdin", arg[0] ~= nil)' });
+  assert.equal(r.out, 'from stdin\ttrue\n');
+  const e = moonlet([], { input: 'error("x")' });
+  assert.equal(e.status, 0);
+  assert.match(e.err, /^moonlet: stdin:1: x\nstack traceback:\n/);
+});
+
+test('a first line starting with # is skipped; a BOM is skipped', () => {
+  file('shebang.lua', '#!/usr/bin/env moonlet\nerror("line two")\n');
+  const r = moonlet(['shebang.lua']);
+  assert.equal(r.status, 1);
+  assert.match(r.err, /^moonlet: shebang\.lua:2: line two\n/);
+  file('bom.lua', '\xef\xbb\xbfprint("bom ok")');
+  assert.equal(moonlet(['bom.lua']).out, 'bom ok\n');
+});
+
+test('errors: "moonlet: " message, traceback, exit status 1', () => {
+  const r = moonlet(['-e', 'local function f() error("boom") end f()']);
+  assert.equal(r.status, 1);
+  assert.equal(r.err, `moonlet: (command line):1: boom
+stack traceback:
+\t[C]: in function 'error'
+\t(command line):1: in local 'f'
+\t(command line):1: in main chunk
+\t[C]: in ?
+`);
+  const t = moonlet(['-e', 'error({})']);
+  assert.equal(t.status, 1);
+  assert.match(t.err, /^moonlet: \(error object is a table value\)\nstack traceback:\n/);
+  const ts = moonlet(['-e', 'error(setmetatable({}, {__tostring = function() return "custom" end}))']);
+  assert.equal(ts.err, 'moonlet: custom\n');
+  assert.match(moonlet(['-e', 'error(42)']).err, /^moonlet: 42\nstack traceback:/);
+  assert.match(moonlet(['-e', 'error()']).err, /^moonlet: \(error object is a nil value\)\n/);
+  const syn = moonlet(['-e', 'x =', '-e', 'print("not reached")']);
+  assert.equal(syn.status, 1);
+  assert.equal(syn.out, '');
+  assert.equal(syn.err, 'moonlet: (command line):1: unexpected symbol near <eof>\n');
+  const nf = moonlet(['nofile.lua']);
+  assert.equal(nf.status, 1);
+  assert.equal(nf.err, 'moonlet: cannot open nofile.lua: No such file or directory\n');
+});
+
+test('output before an error is not lost', () => {
+  const r = moonlet(['-e', 'for i = 1, 20000 do print(i) end error("end")']);
+  assert.equal(r.status, 1);
+  assert.equal(r.out.split('\n').length, 20001);
+  assert.match(r.err, /^moonlet: \(command line\):1: end/);
+});
+
+test('bad options print the usage', () => {
+  const cases = [
+    [['-x'], "unrecognized option '-x'"],
+    [['-e'], "'-e' needs argument"],
+    [['-l'], "'-l' needs argument"],
+    [['-e', '-v'], "'-e' needs argument"],
+    [['-ix'], "unrecognized option '-ix'"],
+    [['-vx'], "unrecognized option '-vx'"],
+    [['-Ex'], "unrecognized option '-Ex'"],
+    [['--x'], "unrecognized option '--x'"],
+  ];
+  for (const [args, msg] of cases) {
+    const r = moonlet(args);
+    assert.equal(r.status, 1, args.join(' '));
+    assert.equal(r.out, '');
+    assert.equal(r.err, `moonlet: ${msg}\n${USAGE}`);
+  }
+});
+
+test('-v prints the version line first', () => {
+  const r = moonlet(['-e', 'print(1)', '-v']);
+  assert.equal(r.status, 0);
+  assert.match(r.out, /^Moonlet \d+\.\d+\.\d+ \(Lua 5\.4\)  Copyright \(C\) .*\n1\n$/);
+});
+
+test('LUA_INIT_5_4 / LUA_INIT and -E', () => {
+  assert.equal(moonlet(['-e', 'print(2)'], { env: { LUA_INIT: 'print("init")' } }).out, 'init\n2\n');
+  assert.equal(moonlet(['-E', '-e', 'print(2)'], { env: { LUA_INIT: 'print("init")' } }).out, '2\n');
+  assert.equal(moonlet(['-e', ''], { env: { LUA_INIT_5_4: 'print(54)', LUA_INIT: 'print("plain")' } }).out, '54\n');
+  file('init.lua', 'print("init file", ...)');
+  assert.equal(moonlet(['-e', ''], { env: { LUA_INIT: '@init.lua' } }).out, 'init file\n');
+  const e = moonlet(['-e', 'print(2)'], { env: { LUA_INIT: 'error("x")' } });
+  assert.equal(e.status, 1);
+  assert.equal(e.out, '');
+  assert.match(e.err, /^moonlet: LUA_INIT:1: x\nstack traceback:\n/);
+  const n = moonlet(['-e', 'print(2)'], { env: { LUA_INIT_5_4: '@nofile' } });
+  assert.equal(n.err, 'moonlet: cannot open nofile: No such file or directory\n');
+});
+
+test('-W turns warnings on', () => {
+  const r = moonlet(['-W', '-e', 'warn("a", "b")', '-e', 'warn("@off") warn("c")']);
+  assert.equal(r.err, 'Lua warning: ab\n');
+  assert.equal(moonlet(['-e', 'warn("a")']).err, '');
+});
+
+test('the GC is in generational mode, as in lua.c', () => {
+  assert.equal(moonlet(['-e', 'print(collectgarbage("incremental"))']).out, 'generational\n');
+});
+
+test('-l mod and -l g=mod', { skip: !haveLib('package') && 'package library not built yet' }, () => {
+  file('mymod.lua', 'print("loading", ...) return {x = 42}');
+  const r = moonlet(['-l', 'mymod', '-e', 'print(mymod.x)', '-lm=mymod', '-e', 'print(m.x, m == mymod)']);
+  assert.equal(r.out, 'loading\tmymod\t./mymod.lua\n42\n42\ttrue\n');
+  const e = moonlet(['-l', 'nomod']);
+  assert.equal(e.status, 1);
+  assert.match(e.err, /^moonlet: module 'nomod' not found:\n/);
+});
+
+test('os.exit flushes the output', { skip: !haveLib('os') && 'os library not built yet' }, () => {
+  const r = moonlet(['-e', 'for i = 1, 5000 do print(i) end os.exit(3)']);
+  assert.equal(r.status, 3);
+  assert.equal(r.out.split('\n').length, 5001);
+});
+
+test('REPL on piped input (-i): values, continuation lines, errors', () => {
+  const input = '1+1\nx = 3\nfor i=1,2 do\nprint(i)\nend\nerror("boom")\nerror({})\n= x\nreturn 1,nil,3\nprint(\n';
+  const r = moonlet(['-i'], { input });
+  assert.equal(r.status, 0);
+  const version = r.out.split('\n')[0];
+  assert.match(version, /^Moonlet /);
+  // the reference (built with GNU readline) echoes the lines it reads
+  assert.equal(r.out.slice(version.length + 1), '> 1+1\n2\n> x = 3\n> for i=1,2 do\n>> print(i)\n>> end\n1\n2\n' +
+    '> error("boom")\n> error({})\n> = x\n3\n> return 1,nil,3\n1\tnil\t3\n> print(\n>> > \n');
+  assert.equal(r.err, `stdin:1: boom
+stack traceback:
+\t[C]: in function 'error'
+\tstdin:1: in main chunk
+\t[C]: in ?
+(error object is a table value)
+stack traceback:
+\t[C]: in function 'error'
+\tstdin:1: in main chunk
+\t[C]: in ?
+stdin:1: unexpected symbol near <eof>
+`);
+});
+
+test('REPL after a script, _PROMPT and _PROMPT2', () => {
+  const r = moonlet(['-i', '-e', 'y = 5', '-e', '_PROMPT = "P> " _PROMPT2 = setmetatable({}, {__tostring = function() return "..." end})'], {
+    input: 'y\nif y then\nprint("yes") end\n',
+  });
+  assert.equal(r.out.replace(/^.*\n/, ''), 'P> y\n5\nP> if y then\n...print("yes") end\nyes\nP> \n');
+});
+
+test('REPL: errors while printing results', () => {
+  const r = moonlet(['-i'], { input: 'return setmetatable({}, {__tostring = function() return {} end})\n' });
+  assert.equal(r.err, "error calling 'print' ('__tostring' must return a string)\n");
+});
+
+test('--disasm lists the bytecode of every function', () => {
+  file('dis.lua', 'local function f(a) return a + 1 end\nprint(f(2))\n');
+  const r = moonlet(['--disasm', 'dis.lua']);
+  assert.equal(r.status, 0);
+  assert.match(r.out, /^main <dis\.lua:0,0> \(\d+ instructions?\)/);
+  assert.match(r.out, /\nfunction <dis\.lua:1,1>/);
+  for (const op of ['VARARGPREP', 'CLOSURE', 'GETTABUP', 'CALL', 'ADDI', 'RETURN1']) assert.match(r.out, new RegExp(`\\b${op}\\b`));
+  const e = moonlet(['--disasm', 'nofile.lua']);
+  assert.equal(e.status, 1);
+  assert.equal(e.err, 'moonlet: cannot open nofile.lua: No such file or directory\n');
+  file('bad.lua', 'x =');
+  const s = moonlet(['--disasm', 'bad.lua']);
+  assert.equal(s.status, 1);
+  assert.equal(s.err, 'moonlet: bad.lua:1: unexpected symbol near <eof>\n');
+});

@@ -6,6 +6,8 @@ import { openCoroutine } from './coroutine.js';
 import { openString } from './string.js';
 import { openMath } from './math.js';
 import { openTable } from './table.js';
+import { openUtf8 } from './utf8.js';
+import { openPackage } from './package.js';
 
 /** Names of the standard libraries, in the order luaL_openlibs opens them. */
 export const LIBRARY_NAMES = ['_G', 'package', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug'] as const;
@@ -17,6 +19,8 @@ const OPENERS: Partial<Record<LibraryName, (S: LuaState) => void>> = {
   table: openTable,
   string: openString,
   math: openMath,
+  utf8: openUtf8,
+  package: openPackage,
 };
 
 /**

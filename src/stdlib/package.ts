@@ -133,7 +133,7 @@ function makeFunctions(pkg: LuaTable): {
   const searcherPreload: NativeFn = (L, base, nargs) => {
     const name = checkString(L, base, nargs, 1);
     const preload = L.state.registry.getStr(PRELOAD_KEY);
-    const loader = index(L, preload, name);
+    const loader = index(L, preload, cstr(name));
     const stack = L.stack;
     if (loader === undefined) {
       stack[base] = `no field package.preload['${cstr(name)}']`;
@@ -193,7 +193,9 @@ function makeFunctions(pkg: LuaTable): {
   }
 
   const require: NativeFn = (L, base, nargs) => {
-    const name = checkString(L, base, nargs, 1);
+    const fullName = checkString(L, base, nargs, 1);
+    // the C API (lua_getfield, lua_pushstring) sees the name up to its first NUL; the loader gets it whole
+    const name = cstr(fullName);
     const loaded = L.state.registry.getStr(LOADED_KEY);
     const present = index(L, loaded, name);
     if (!isFalsy(present)) {
@@ -202,7 +204,7 @@ function makeFunctions(pkg: LuaTable): {
     }
     L.top = base + 1;
     const [loader, data] = findLoader(L, name);
-    const result = L.call(loader, [name, data])[0];
+    const result = L.call(loader, [fullName, data])[0];
     if (result !== undefined) setIndex(L, loaded, name, result);
     let value = index(L, loaded, name);
     if (value === undefined) { // module set no value: use true

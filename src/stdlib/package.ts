@@ -123,7 +123,7 @@ function checkLoad(
     return 2;
   }
   const msg = typeof err === 'string' ? err : isNumber(err) ? numberToString(err) : '(null)';
-  return luaError(L, `error loading module '${cstr(modname)}' from file '${filename}':\n\t${msg}`);
+  return luaError(L, `error loading module '${cstr(modname)}' from file '${filename}':\n\t${cstr(msg)}`);
 }
 
 /** Searchers and require, sharing the package table they were created with. */

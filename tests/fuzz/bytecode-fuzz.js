@@ -6,8 +6,9 @@
 // longer than the hang threshold — is a failure, printed with its seed and iteration so it can
 // be reproduced.
 //
-//   node tests/fuzz/bytecode-fuzz.js [seed] [iterations] [--only=N] [--verbose]
-//   (--only=N replays iteration N of the seed alone)
+//   node tests/fuzz/bytecode-fuzz.js [seed] [iterations] [--only=N] [--reasons] [--verbose]
+//   (--only=N replays iteration N of the seed alone; --reasons lists the most frequent
+//   rejection reasons and Lua errors)
 //
 // prints: iterations=... rejected=... ok=... lua-error=... crash=... hang=... slowest=...ms
 // Exit status 1 if there was a crash or a hang. The build (dist/) must be current (npm run build).
@@ -149,6 +150,36 @@ function fieldValue(r, max) {
   return int(r, max + 1);
 }
 
+/**
+ * A random instruction whose operands are mostly in range for p (registers below the frame
+ * size, constant/upvalue/prototype indices that exist, jumps to nearby instructions), so that
+ * many get past the verifier and exercise the interpreter with unusual but valid code.
+ */
+function plausibleInstruction(r, p, pc) {
+  const info = OPCODES[int(r, OPCODES.length)];
+  const pick = (kind, max) => {
+    switch (kind) {
+      case 'R': return int(r, Math.max(1, p.maxstacksize));
+      case 'K': return int(r, Math.max(1, p.constants.length));
+      case 'U': return int(r, Math.max(1, p.upvalues.length));
+      case 'P': return int(r, Math.max(1, p.protos.length));
+      case 'k': return int(r, 2);
+      case 'J': return Math.max(0, Math.min(max, 8388607 + int(r, 9) - 4)); // sJ near 0
+      case 'X': return 0;
+      default: return r() < 0.8 ? int(r, 4) : int(r, max + 1);
+    }
+  };
+  const k = info.operands;
+  switch (info.format) {
+    case 'ABC': return (info.op | (pick(k[0], 255) << 8) | (pick(k[1], 255) << 16) | (pick(k[2], 255) << 24)) | 0;
+    case 'ABx': case 'AsBx': {
+      const bx = info.name.startsWith('FOR') || info.name.startsWith('TFOR') ? int(r, Math.min(pc + 2, 6)) : pick(k[1], 65535);
+      return (info.op | (pick(k[0], 255) << 8) | (bx << 16)) | 0;
+    }
+    default: return (info.op | (pick(k[0], 16777215) << 8)) | 0;
+  }
+}
+
 /** Structural mutation: change the Proto tree of a valid chunk, then dump it unverified. */
 function mutateProto(r, chunk) {
   const main = undump(chunk);
@@ -158,8 +189,10 @@ function mutateProto(r, chunk) {
     const p = protos[int(r, protos.length)];
     const code = p.code;
     const pc = int(r, code.length);
-    const kind = int(r, 10);
-    if (kind <= 3) {
+    const kind = int(r, 13);
+    if (kind >= 10) {
+      code[pc] = plausibleInstruction(r, p, pc);
+    } else if (kind <= 3) {
       // change one field of an instruction: op (8 bits), A (8), B (8), C (8), Bx (16), Ax/sJ (24)
       const ins = code[pc];
       const which = int(r, 6);
@@ -171,7 +204,7 @@ function mutateProto(r, chunk) {
       else v = fieldValue(r, mask);
       code[pc] = ((ins & ~(mask << sh)) | (v << sh)) | 0;
     } else if (kind === 4) {
-      code[pc] = (int(r, 0x10000) | (int(r, 0x10000) << 16)) | 0; // random word
+      code[pc] = r() < 0.3 ? (int(r, 0x10000) | (int(r, 0x10000) << 16)) | 0 : plausibleInstruction(r, p, pc); // random word
     } else if (kind === 5) {
       const pc2 = int(r, code.length);
       [code[pc], code[pc2]] = [code[pc2], code[pc]];
@@ -216,7 +249,10 @@ function freshState() {
   return S;
 }
 
-/** Load and run one chunk: 'rejected' | 'ok' | 'lua-error'; throws on a crash (a JS exception). */
+/**
+ * Load and run one chunk: { kind: 'rejected' | 'ok' | 'lua-error', message }; throws on a crash
+ * (a JS exception, or a load failure that is not a format error).
+ */
 export function runChunk(chunk) {
   const S = freshState();
   const r = loadChunk(S, chunk, '=fuzz', 'b');
@@ -224,12 +260,10 @@ export function runChunk(chunk) {
     if (typeof r.error !== 'string' || !/bad binary format|attempt to load a text chunk/.test(r.error)) {
       throw new Error(`load failed without a format error: ${String(r.error)}`);
     }
-    globalThis.__hook?.('rejected', r.error);
-    return 'rejected';
+    return { kind: 'rejected', message: r.error };
   }
   const res = S.mainThread.pcall(r.fn, []);
-  if (!res.ok) globalThis.__hook?.('lua-error', String(res.values[0]));
-  return res.ok ? 'ok' : 'lua-error';
+  return res.ok ? { kind: 'ok' } : { kind: 'lua-error', message: String(res.values[0]) };
 }
 
 /**
@@ -256,7 +290,12 @@ export function fuzz(seed, iterations, opts = {}) {
     }
     const t0 = performance.now();
     try {
-      counts[runChunk(chunk)]++;
+      const res = runChunk(chunk);
+      counts[res.kind]++;
+      if (opts.reasons !== undefined && res.message !== undefined) {
+        const key = `${res.kind}: ${res.message.replace(/\d+/g, 'N')}`;
+        opts.reasons.set(key, (opts.reasons.get(key) ?? 0) + 1);
+      }
     } catch (e) {
       counts.crash++;
       if (failures.length < 20) failures.push({ it, error: e instanceof Error ? e.stack ?? e.message : String(e) });
@@ -279,10 +318,15 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const seed = Number(args[0] ?? 1);
   const iterations = Number(args[1] ?? 10000);
   const only = process.argv.find((a) => a.startsWith('--only='));
+  const reasons = process.argv.includes('--reasons') ? new Map() : undefined;
   const { counts, failures } = fuzz(seed, iterations, {
     verbose: process.argv.includes('--verbose'),
     only: only !== undefined ? Number(only.slice(7)) : undefined,
+    reasons,
   });
+  if (reasons !== undefined) {
+    for (const [k, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(String(n).padStart(8), k);
+  }
   for (const f of failures) console.error(`FAIL seed=${seed} iteration=${f.it}: ${f.error}`);
   console.log(`seed=${seed} iterations=${counts.iterations} rejected=${counts.rejected} ok=${counts.ok} ` +
     `lua-error=${counts['lua-error']} crash=${counts.crash} hang=${counts.hang} slowest=${counts.slowestMs}ms`);

@@ -155,6 +155,10 @@ export interface OpFacts {
   readonly topOut?: 'C' | 'always';
   /** Valid only as the required successor ("next") of the previous instruction. */
   readonly operandWord?: boolean;
+  /** Makes a to-be-closed variable: the function must close on return. */
+  readonly tbc?: boolean;
+  /** A return: the field that asks to close upvalues/to-be-closed variables first, or 'never'. */
+  readonly closes?: 'C' | 'never';
 }
 
 /** Comparisons and tests: the next instruction is their JMP, taken or skipped. */
@@ -221,7 +225,7 @@ export const OPCODES: readonly OpInfo[] = [
   op(Op.LEN, 'LEN', 'ABC', 'R R X', 'R[A] := #R[B] (length operator)'),
   op(Op.CONCAT, 'CONCAT', 'ABC', 'R N X', 'R[A] := R[A] .. ... .. R[A+B-1] (B >= 2); may clobber R[A+1..A+B-1]', { regs: ['A..A+B-1'], min: { B: 2 } }),
   op(Op.CLOSE, 'CLOSE', 'ABC', 'R X X', 'close upvalues and to-be-closed variables in R[A] and above'),
-  op(Op.TBC, 'TBC', 'ABC', 'R X X', 'mark R[A] as a to-be-closed variable'),
+  op(Op.TBC, 'TBC', 'ABC', 'R X X', 'mark R[A] as a to-be-closed variable', { tbc: true }),
   op(Op.JMP, 'JMP', 'sJ', 'J', 'pc += sJ', { succ: ['+1+sJ'] }),
   op(Op.EQ, 'EQ', 'ABC', 'R R k', 'if ((R[A] == R[B]) ~= k) then pc++', TEST_JMP),
   op(Op.LT, 'LT', 'ABC', 'R R k', 'if ((R[A] < R[B]) ~= k) then pc++', TEST_JMP),
@@ -237,16 +241,16 @@ export const OPCODES: readonly OpInfo[] = [
   op(Op.CALL, 'CALL', 'ABC', 'R N N',
     'R[A], ..., R[A+C-2] := R[A](R[A+1], ..., R[A+B-1]); B=0: arguments up to top; C=0: keep all results (sets top)', { regs: ['A..A+B-1 if B', 'A..A+C-2 if C'], topIn: 'A+1', topOut: 'C' }),
   op(Op.TAILCALL, 'TAILCALL', 'ABC', 'R N k',
-    'return R[A](R[A+1], ..., R[A+B-1]); B=0: arguments up to top; C=1: close upvalues/tbc first', { regs: ['A..A+B-1 if B'], topIn: 'A+1', topOut: 'always', next: 'RETURN' }),
+    'return R[A](R[A+1], ..., R[A+B-1]); B=0: arguments up to top; C=1: close upvalues/tbc first', { regs: ['A..A+B-1 if B'], topIn: 'A+1', topOut: 'always', next: 'RETURN', closes: 'C' }),
   op(Op.RETURN, 'RETURN', 'ABC', 'R N k',
-    'return R[A], ..., R[A+B-2]; B=0: values up to top; C=1: close upvalues/tbc first', { regs: ['A..A+B-2 if B'], topIn: 'A', succ: [] }),
-  op(Op.RETURN0, 'RETURN0', 'ABC', 'X X X', 'return (no values, nothing to close)', { succ: [] }),
-  op(Op.RETURN1, 'RETURN1', 'ABC', 'R X X', 'return R[A] (one value, nothing to close)', { succ: [] }),
+    'return R[A], ..., R[A+B-2]; B=0: values up to top; C=1: close upvalues/tbc first', { regs: ['A..A+B-2 if B'], topIn: 'A', succ: [], closes: 'C' }),
+  op(Op.RETURN0, 'RETURN0', 'ABC', 'X X X', 'return (no values, nothing to close)', { succ: [], closes: 'never' }),
+  op(Op.RETURN1, 'RETURN1', 'ABC', 'R X X', 'return R[A] (one value, nothing to close)', { succ: [], closes: 'never' }),
   op(Op.FORLOOP, 'FORLOOP', 'ABx', 'R N',
     'numeric for: advance; if the loop continues then { R[A+3] := index; pc -= Bx }', { regs: ['A..A+3'], succ: ['+1', '+1-Bx'] }),
   op(Op.FORPREP, 'FORPREP', 'ABx', 'R N',
     'numeric for: check and prepare R[A] (init), R[A+1] (limit), R[A+2] (step); if the loop does not run then pc += Bx + 1 else R[A+3] := init', { regs: ['A..A+3'], succ: ['+1', '+2+Bx'] }),
-  op(Op.TFORPREP, 'TFORPREP', 'ABx', 'R N', 'generic for: mark R[A+3] to be closed; pc += Bx (jump to TFORCALL)', { regs: ['A..A+3'], succ: ['+1+Bx'] }),
+  op(Op.TFORPREP, 'TFORPREP', 'ABx', 'R N', 'generic for: mark R[A+3] to be closed; pc += Bx (jump to TFORCALL)', { regs: ['A..A+3'], succ: ['+1+Bx'], tbc: true }),
   op(Op.TFORCALL, 'TFORCALL', 'ABC', 'R X N', 'R[A+4], ..., R[A+3+C] := R[A](R[A+1], R[A+2])', { regs: ['A..A+3+C'], next: 'TFORLOOP' }),
   op(Op.TFORLOOP, 'TFORLOOP', 'ABx', 'R N', 'if R[A+4] ~= nil then { R[A+2] := R[A+4]; pc -= Bx }', { regs: ['A..A+4'], succ: ['+1', '+1-Bx'] }),
   op(Op.SETLIST, 'SETLIST', 'ABC', 'R N X',

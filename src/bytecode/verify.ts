@@ -2,7 +2,8 @@
 // damaged or hostile file is rejected with "bad binary format (reason)" instead of making the
 // interpreter misbehave. It is driven by the OPCODES table: operand kinds (registers, constants,
 // upvalues, prototypes, flags, unused fields) and OpFacts (successors, required next
-// instruction, register ranges, string constants, variable-results stack tops).
+// instruction, register ranges, string constants, variable-results stack tops, closing): it
+// has no per-opcode code of its own.
 //
 // Checked for each function:
 //   - header facts: frame size within MAXREGS, parameters within the frame, code not empty;
@@ -19,7 +20,7 @@
 //     instructions that close them (k = 1), so no open upvalue or pending to-be-closed slot
 //     outlives its frame.
 
-import { OPCODES, getOp, getA, getB, getC, getBx, getAx, getsJ, opcodeByName, Op, type OpInfo } from './opcodes.js';
+import { OPCODES, getOp, getA, getB, getC, getBx, getAx, getsJ, opcodeByName, type OpInfo } from './opcodes.js';
 import type { Proto } from './proto.js';
 
 /** A binary chunk that cannot be loaded; `reason` goes inside "bad binary format (...)". */
@@ -139,10 +140,11 @@ export function verifyProto(p: Proto, parent?: Proto): void {
       const nextInfo = OPCODES[opcodeByName(info.facts.next)!];
       if (nextInfo.facts.operandWord === true) operandWord[pc + 1] = 1;
     }
-    const op = info.op;
-    if (op === Op.TBC || op === Op.TFORPREP) needsClose = true;
-    if (op === Op.CLOSURE) {
-      const np = p.protos[getBx(code[pc])] as Proto | undefined;
+    if (info.facts.tbc === true) needsClose = true;
+    const pi = info.operands.indexOf('P');
+    if (pi >= 0) {
+      // a closure capturing registers of this frame
+      const np = p.protos[rawOperands(info, decode(info, code[pc]))[pi]] as Proto | undefined;
       if (np !== undefined && np.upvalues.some((u) => u.instack)) needsClose = true;
     }
   }
@@ -197,9 +199,9 @@ export function verifyProto(p: Proto, parent?: Proto): void {
         fail(p, pc, `${info.name}: constant ${getAx(code[pc + 1])} out of range (${nk} constants)`);
       }
     }
-    if (needsClose) {
-      if (info.op === Op.RETURN0 || info.op === Op.RETURN1) fail(p, pc, `${info.name} in a function that must close variables`);
-      if ((info.op === Op.RETURN || info.op === Op.TAILCALL) && f.C !== 1) fail(p, pc, `${info.name} does not close variables`);
+    if (needsClose && facts.closes !== undefined) {
+      if (facts.closes === 'never') fail(p, pc, `${info.name} in a function that must close variables`);
+      else if (f[facts.closes] !== 1) fail(p, pc, `${info.name} does not close variables`);
     }
     for (const s of facts.succ ?? ['+1']) {
       const t = pc + compileExpr(s)(f);

@@ -324,3 +324,49 @@ test('moonlet compile: -o, -s, luac.out by default, errors', () => {
   r = cli(['--disasm', 'broken.luac']);
   assert.match(r.err, /^moonlet: broken\.luac: bad binary format \(truncated chunk/);
 });
+
+// ---- verified but hostile: what the verifier cannot rule out is a Lua error at run time ---------
+
+function runHostile(p) {
+  verifyProto(p);
+  const S = new LuaState();
+  openLibs(S);
+  const r = loadChunk(S, dumpProto(p, true), '=hostile', 'b');
+  assert.equal(r.ok, true, String(r.error));
+  return S.mainThread.pcall(r.fn, []);
+}
+
+test('hostile chunks: a FORLOOP without its FORPREP, or with a changed loop state, is a Lua error', () => {
+  // FORLOOP on nil registers
+  let res = runHostile(proto([encABx(Op.FORLOOP, 0, 1), RET0], { frame: 4 }));
+  assert.deepEqual(res, { ok: false, values: ["?:-1: 'for' loop state is corrupted"] });
+  // a bigint index with a number step (FORPREP never makes that)
+  res = runHostile(proto([encABx(Op.LOADK, 0, 0), encAsBx(Op.LOADI, 1, 3), encAsBx(Op.LOADI, 2, 1),
+    encABx(Op.FORLOOP, 0, 1), RET0], { k: [2n ** 60n], frame: 4 }));
+  assert.deepEqual(res, { ok: false, values: ["?:-1: 'for' loop state is corrupted"] });
+  // the body overwrites the iteration count with a string
+  res = runHostile(proto([encAsBx(Op.LOADI, 0, 1), encAsBx(Op.LOADI, 1, 10), encAsBx(Op.LOADI, 2, 1),
+    encABx(Op.FORPREP, 0, 1), encABx(Op.LOADK, 1, 0), encABx(Op.FORLOOP, 0, 2), RET0], { k: ['x'], frame: 4 }));
+  assert.deepEqual(res, { ok: false, values: ["?:-1: 'for' loop state is corrupted"] });
+  // a float loop whose limit became a table
+  res = runHostile(proto([encAsBx(Op.LOADF, 0, 1), encAsBx(Op.LOADI, 1, 10), encAsBx(Op.LOADI, 2, 1),
+    encABx(Op.FORPREP, 0, 1), encABC(Op.NEWTABLE, 1, 0, 0), encABx(Op.FORLOOP, 0, 2), RET0], { frame: 4 }));
+  assert.deepEqual(res, { ok: false, values: ["?:-1: 'for' loop state is corrupted"] });
+});
+
+test('hostile chunks: SETLIST on a value that is not a table is a Lua error', () => {
+  const res = runHostile(proto([encAsBx(Op.LOADI, 0, 1), encAsBx(Op.LOADI, 1, 2), encABC(Op.SETLIST, 0, 1, 0),
+    encAx(Op.EXTRAARG, 0), RET0], { frame: 4 }));
+  assert.deepEqual(res, { ok: false, values: ['?:-1: SETLIST on a non-table value'] });
+});
+
+test('hostile chunks: an endless loop stops at the instruction limit', () => {
+  const p = proto([encsJ(Op.JMP, -1)]);
+  verifyProto(p);
+  const S = new LuaState();
+  openLibs(S);
+  S.setInstructionLimit(1000);
+  const r = loadChunk(S, dumpProto(p, true), '=loop', 'b');
+  const res = S.mainThread.pcall(r.fn, []);
+  assert.deepEqual(res, { ok: false, values: ['?:-1: instruction limit exceeded'] });
+});

@@ -155,6 +155,8 @@ export interface OpFacts {
   readonly topOut?: 'C' | 'always';
   /** Valid only as the required successor ("next") of the previous instruction. */
   readonly operandWord?: boolean;
+  /** The loop instruction this one pairs with: at pc + `at` there must be `op` with the same A. */
+  readonly pair?: { readonly at: string; readonly op: string };
   /** Makes a to-be-closed variable: the function must close on return. */
   readonly tbc?: boolean;
   /** A return: the field that asks to close upvalues/to-be-closed variables first, or 'never'. */
@@ -247,12 +249,12 @@ export const OPCODES: readonly OpInfo[] = [
   op(Op.RETURN0, 'RETURN0', 'ABC', 'X X X', 'return (no values, nothing to close)', { succ: [], closes: 'never' }),
   op(Op.RETURN1, 'RETURN1', 'ABC', 'R X X', 'return R[A] (one value, nothing to close)', { succ: [], closes: 'never' }),
   op(Op.FORLOOP, 'FORLOOP', 'ABx', 'R N',
-    'numeric for: advance; if the loop continues then { R[A+3] := index; pc -= Bx }', { regs: ['A..A+3'], succ: ['+1', '+1-Bx'] }),
+    'numeric for: advance; if the loop continues then { R[A+3] := index; pc -= Bx }', { regs: ['A..A+3'], succ: ['+1', '+1-Bx'], pair: { at: '-Bx', op: 'FORPREP' } }),
   op(Op.FORPREP, 'FORPREP', 'ABx', 'R N',
-    'numeric for: check and prepare R[A] (init), R[A+1] (limit), R[A+2] (step); if the loop does not run then pc += Bx + 1 else R[A+3] := init', { regs: ['A..A+3'], succ: ['+1', '+2+Bx'] }),
-  op(Op.TFORPREP, 'TFORPREP', 'ABx', 'R N', 'generic for: mark R[A+3] to be closed; pc += Bx (jump to TFORCALL)', { regs: ['A..A+3'], succ: ['+1+Bx'], tbc: true }),
+    'numeric for: check and prepare R[A] (init), R[A+1] (limit), R[A+2] (step); if the loop does not run then pc += Bx + 1 else R[A+3] := init', { regs: ['A..A+3'], succ: ['+1', '+2+Bx'], pair: { at: '+1+Bx', op: 'FORLOOP' } }),
+  op(Op.TFORPREP, 'TFORPREP', 'ABx', 'R N', 'generic for: mark R[A+3] to be closed; pc += Bx (jump to TFORCALL)', { regs: ['A..A+3'], succ: ['+1+Bx'], tbc: true, pair: { at: '+1+Bx', op: 'TFORCALL' } }),
   op(Op.TFORCALL, 'TFORCALL', 'ABC', 'R X N', 'R[A+4], ..., R[A+3+C] := R[A](R[A+1], R[A+2])', { regs: ['A..A+3+C'], next: 'TFORLOOP' }),
-  op(Op.TFORLOOP, 'TFORLOOP', 'ABx', 'R N', 'if R[A+4] ~= nil then { R[A+2] := R[A+4]; pc -= Bx }', { regs: ['A..A+4'], succ: ['+1', '+1-Bx'] }),
+  op(Op.TFORLOOP, 'TFORLOOP', 'ABx', 'R N', 'if R[A+4] ~= nil then { R[A+2] := R[A+4]; pc -= Bx }', { regs: ['A..A+4'], succ: ['+1', '+1-Bx'], pair: { at: '-Bx', op: 'TFORPREP' } }),
   op(Op.SETLIST, 'SETLIST', 'ABC', 'R N X',
     'R[A][off+i] := R[A+i], 1 <= i <= B; B=0: up to top; off is Ax of the next instruction (always EXTRAARG)', { regs: ['A..A+B if B'], topIn: 'A+1', next: 'EXTRAARG', extra: 'N', succ: ['+2'] }),
   op(Op.CLOSURE, 'CLOSURE', 'ABx', 'R P', 'R[A] := closure(KPROTO[Bx])'),

@@ -13,7 +13,8 @@
 //     register ranges within the frame; string constants where the interpreter needs a string;
 //   - control flow: every successor (fall-through, jumps, skips) is an instruction of the
 //     function that is not the operand word (EXTRAARG) of another one; instructions that need
-//     a particular successor have it; so the last instruction cannot fall off the end;
+//     a particular successor have it; so the last instruction cannot fall off the end; loop
+//     instructions come in pairs (FORPREP/FORLOOP, TFORPREP/TFORCALL...TFORLOOP);
 //   - stack tops: an instruction that reads values "up to the top" (B = 0) is reached only from
 //     the instruction just before it, which sets the top at or above the registers it reads;
 //   - closing: a function with to-be-closed variables or captured registers returns only with
@@ -197,6 +198,12 @@ export function verifyProto(p: Proto, parent?: Proto): void {
       }
       if (facts.extra === 'K' && getAx(code[pc + 1]) >= nk) {
         fail(p, pc, `${info.name}: constant ${getAx(code[pc + 1])} out of range (${nk} constants)`);
+      }
+    }
+    if (facts.pair !== undefined) {
+      const t = pc + compileExpr(facts.pair.at)(f);
+      if (t < 0 || t >= n || operandWord[t] !== 0 || OPCODES[getOp(code[t])].name !== facts.pair.op || getA(code[t]) !== f.A) {
+        fail(p, pc, `${info.name} without its ${facts.pair.op} (at ${t})`);
       }
     }
     if (needsClose && facts.closes !== undefined) {

@@ -218,8 +218,23 @@ test('verifier: jumps inside the function and on instruction boundaries; no fall
   // into the EXTRAARG operand of SETLIST
   rejects(proto([encABC(Op.NEWTABLE, 0, 0, 0), encsJ(Op.JMP, 1), encABC(Op.SETLIST, 0, 1, 0), encAx(Op.EXTRAARG, 0), RET0]),
     /jumps to 3, the operand of another instruction/);
-  rejects(proto([encABx(Op.FORPREP, 0, 7), encABx(Op.FORLOOP, 0, 1), RET0]), /jumps to 9 outside/);
-  rejects(proto([encABx(Op.FORPREP, 0, 0), encABx(Op.FORLOOP, 0, 5), RET0]), /jumps to -3 outside/);
+  rejects(proto([encsJ(Op.JMP, 0), encABC(Op.LFALSESKIP, 0, 0, 0)]), /jumps to 3 outside/);
+});
+
+test('verifier: loop instructions come in pairs on the same registers', () => {
+  verifyProto(proto([encABx(Op.FORPREP, 0, 0), encABx(Op.FORLOOP, 0, 1), RET0]));
+  rejects(proto([encABx(Op.FORPREP, 0, 7), encABx(Op.FORLOOP, 0, 1), RET0]), /FORPREP without its FORLOOP \(at 8\)/);
+  rejects(proto([encABx(Op.FORPREP, 0, 0), encABx(Op.FORLOOP, 0, 5), RET0]), /FORLOOP without its FORPREP \(at -4\)/);
+  rejects(proto([encABx(Op.FORPREP, 0, 0), encABx(Op.FORLOOP, 1, 1), RET0], { frame: 5 }), /FORPREP without its FORLOOP/);
+  rejects(proto([encABx(Op.FORLOOP, 0, 1), RET0]), /FORLOOP without its FORPREP/);
+  // generic for: TFORPREP -> TFORCALL; TFORLOOP back to just after TFORPREP
+  const tfor = (a2, bx) => [encABx(Op.TFORPREP, 0, 0), encABC(Op.TFORCALL, 0, 0, 1), encABx(Op.TFORLOOP, a2, bx),
+    encABC(Op.RETURN, 0, 1, 1)];
+  verifyProto(proto(tfor(0, 2), { frame: 8 }));
+  rejects(proto(tfor(0, 1), { frame: 8 }), /TFORLOOP without its TFORPREP \(at 1\)/);
+  rejects(proto(tfor(1, 2), { frame: 8 }), /TFORLOOP without its TFORPREP/);
+  rejects(proto([encABx(Op.TFORPREP, 0, 1), encABC(Op.TFORCALL, 0, 0, 1), encABx(Op.TFORLOOP, 0, 2), encABC(Op.RETURN, 0, 1, 1)], { frame: 8 }),
+    /TFORPREP without its TFORCALL \(at 2\)/);
 });
 
 test('verifier: required successors', () => {
@@ -336,13 +351,10 @@ function runHostile(p) {
   return S.mainThread.pcall(r.fn, []);
 }
 
-test('hostile chunks: a FORLOOP without its FORPREP, or with a changed loop state, is a Lua error', () => {
-  // FORLOOP on nil registers
-  let res = runHostile(proto([encABx(Op.FORLOOP, 0, 1), RET0], { frame: 4 }));
-  assert.deepEqual(res, { ok: false, values: ["?:-1: 'for' loop state is corrupted"] });
-  // a bigint index with a number step (FORPREP never makes that)
-  res = runHostile(proto([encABx(Op.LOADK, 0, 0), encAsBx(Op.LOADI, 1, 3), encAsBx(Op.LOADI, 2, 1),
-    encABx(Op.FORLOOP, 0, 1), RET0], { k: [2n ** 60n], frame: 4 }));
+test('hostile chunks: a numeric for whose loop state the body changed is a Lua error', () => {
+  // the body makes the index a bigint while the step is a number (FORPREP never makes that)
+  let res = runHostile(proto([encAsBx(Op.LOADI, 0, 1), encAsBx(Op.LOADI, 1, 10), encAsBx(Op.LOADI, 2, 1),
+    encABx(Op.FORPREP, 0, 1), encABx(Op.LOADK, 0, 0), encABx(Op.FORLOOP, 0, 2), RET0], { k: [2n ** 60n], frame: 4 }));
   assert.deepEqual(res, { ok: false, values: ["?:-1: 'for' loop state is corrupted"] });
   // the body overwrites the iteration count with a string
   res = runHostile(proto([encAsBx(Op.LOADI, 0, 1), encAsBx(Op.LOADI, 1, 10), encAsBx(Op.LOADI, 2, 1),

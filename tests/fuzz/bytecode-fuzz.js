@@ -6,9 +6,9 @@
 // longer than the hang threshold — is a failure, printed with its seed and iteration so it can
 // be reproduced.
 //
-//   node tests/fuzz/bytecode-fuzz.js [seed] [iterations] [--only=N] [--reasons] [--verbose]
+//   node tests/fuzz/bytecode-fuzz.js [seed] [iterations] [--only=N] [--reasons] [--slow=MS] [--verbose]
 //   (--only=N replays iteration N of the seed alone; --reasons lists the most frequent
-//   rejection reasons and Lua errors)
+//   rejection reasons and Lua errors; --slow=MS lists the inputs that ran longer than MS)
 //
 // prints: iterations=... rejected=... ok=... lua-error=... crash=... hang=... slowest=...ms
 // Exit status 1 if there was a crash or a hang. The build (dist/) must be current (npm run build).
@@ -302,6 +302,7 @@ export function fuzz(seed, iterations, opts = {}) {
     }
     const ms = performance.now() - t0;
     if (ms > counts.slowestMs) counts.slowestMs = ms;
+    if (opts.slowMs !== undefined && ms > opts.slowMs) console.error(`slow: seed=${seed} iteration=${it} ${ms.toFixed(0)} ms`);
     if (ms > HANG_MS) {
       counts.hang++;
       if (failures.length < 20) failures.push({ it, error: `ran ${ms.toFixed(0)} ms` });
@@ -319,10 +320,12 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const iterations = Number(args[1] ?? 10000);
   const only = process.argv.find((a) => a.startsWith('--only='));
   const reasons = process.argv.includes('--reasons') ? new Map() : undefined;
+  const slow = process.argv.find((a) => a.startsWith('--slow='));
   const { counts, failures } = fuzz(seed, iterations, {
     verbose: process.argv.includes('--verbose'),
     only: only !== undefined ? Number(only.slice(7)) : undefined,
     reasons,
+    slowMs: slow !== undefined ? Number(slow.slice(7)) : undefined,
   });
   if (reasons !== undefined) {
     for (const [k, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(String(n).padStart(8), k);

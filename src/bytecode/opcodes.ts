@@ -134,7 +134,10 @@ export interface OpInfo {
 
 /**
  * Per-opcode facts for the bytecode verifier (all optional). Expressions are sums of the
- * decoded fields A, B, C, Bx, sJ, Ax and integers, e.g. "A+B-1".
+ * decoded fields A, B, C, Bx, sJ, Ax and integers, e.g. "A+B-1". A new canonical opcode must
+ * state every fact that applies to it (an opcode without facts is verified as a plain
+ * instruction that falls through); tests/unit/bytecode.test.js cross-checks them against the
+ * descriptions. Quickened forms (`canonical` set) need none: files never contain them.
  */
 export interface OpFacts {
   /** Successor pcs relative to this pc (default ["+1"]); [] never falls through (returns). */

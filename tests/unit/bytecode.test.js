@@ -164,6 +164,21 @@ function rejects(p, re) {
   badFormat(() => undump(dumpProto(p, false)), re);
 }
 
+test('the opcode table states the verifier facts its descriptions imply', () => {
+  for (const info of OPCODES) {
+    if (info.canonical !== undefined) continue;
+    const f = info.facts;
+    if (info.operands.includes('J') || /\bpc\b/.test(info.desc)) {
+      assert.ok(f.succ !== undefined || f.next === 'JMP', `${info.name}: control flow (succ)`);
+    }
+    if (/\btop\b/.test(info.desc)) assert.ok(f.topIn !== undefined || f.topOut !== undefined, `${info.name}: topIn/topOut`);
+    if (/^return/.test(info.desc)) assert.ok(f.closes !== undefined && (f.succ !== undefined || f.next !== undefined), `${info.name}: closes, succ/next`);
+    if (/R\[A\+\d|R\[A\+[BC]/.test(info.desc)) assert.ok(f.regs !== undefined, `${info.name}: register ranges (regs)`);
+    if (/K\[[BC]\] is a string/.test(info.desc)) assert.ok(f.kstr !== undefined, `${info.name}: kstr`);
+    if (/EXTRAARG/.test(info.desc) && info.name !== 'EXTRAARG') assert.ok(f.next !== undefined, `${info.name}: next`);
+  }
+});
+
 test('verifier accepts a minimal valid function', () => {
   verifyProto(proto([encAsBx(Op.LOADI, 0, 5), encABC(Op.RETURN1, 0, 0, 0)]));
 });

@@ -148,7 +148,7 @@ function listFunction(p: Proto, nested: boolean, out: string[]): void {
     `${plural(p.locvars.length, 'local')}, ${plural(p.constants.length, 'constant')}, ` +
     `${plural(p.protos.length, 'function')}`);
   for (let pc = 0; pc < p.code.length; pc++) {
-    out.push(`\t${pc}\t[${p.lineinfo[pc]}]\t${disassembleInstruction(p, pc)}`);
+    out.push(`\t${pc}\t[${p.lineinfo[pc] ?? '-'}]\t${disassembleInstruction(p, pc)}`);
   }
   out.push(`constants (${p.constants.length}):`);
   p.constants.forEach((k, i) => out.push(`\t${i}\t${typeTag(k)}\t${constantToString(k)}`));

@@ -1,7 +1,8 @@
 // The `moonlet` command: the standalone interpreter of manual §7, as lua.c of the reference
 // (5.4.4): options -e -l -i -v -E -W -- -, the `arg` table, LUA_INIT_5_4 / LUA_INIT, error
 // reports with a traceback, and the interactive REPL (repl.ts). Moonlet addition:
-// `moonlet --disasm file.lua...` lists the bytecode of the files (all functions, like luac -l -l).
+// `moonlet --disasm file.lua...` lists the bytecode of the files (all functions, like luac -l -l);
+// `moonlet compile [-s] [-o out] file.lua` writes a binary chunk (like luac).
 //
 // Differences from lua.c:
 //   - messages are prefixed with "moonlet:" (the program name), the usage line says "moonlet";
@@ -279,6 +280,7 @@ export async function run(args: readonly string[], opts: CliOptions = {}): Promi
 async function runWith(args: readonly string[], opts: CliOptions, stdout: Sink, stderr: Sink): Promise<number> {
   const env = opts.env ?? process.env;
   if (args[0] === '--disasm') return disasmFiles(args.slice(1), stdout, stderr);
+  if (args[0] === 'compile') return compileFile(args.slice(1), stdout, stderr);
 
   const interpreter = opts.interpreter ?? process.argv[1] ?? PROGNAME;
   const argv = [interpreter, ...args];
@@ -336,6 +338,7 @@ async function disasmFiles(files: readonly string[], stdout: Sink, stderr: Sink)
   const { compile } = await import('../frontend/index.js');
   const { disassemble } = await import('../bytecode/disasm.js');
   const { readAllStdin, skipFileHeader, fsPath, strerror } = await import('../stdlib/base.js');
+  const { undump, isBinaryChunk, BadBinaryFormat } = await import('../bytecode/undump.js');
   if (files.length === 0) {
     stderr(`${PROGNAME}: '--disasm' needs argument\n`);
     stderr(usageText(PROGNAME));
@@ -351,15 +354,89 @@ async function disasmFiles(files: readonly string[], stdout: Sink, stderr: Sink)
       return 1;
     }
     try {
-      const p = compile(skipFileHeader(text), f === '-' ? '=stdin' : '@' + name);
+      const chunk = skipFileHeader(text);
+      const p = isBinaryChunk(chunk) ? undump(chunk) : compile(chunk, f === '-' ? '=stdin' : '@' + name);
       stdout(disassemble(p));
     } catch (e) {
       if (e instanceof LuaException) {
         stderr(`${PROGNAME}: ${errorText(e.value)}\n`);
         return 1;
       }
+      if (e instanceof BadBinaryFormat) {
+        stderr(`${PROGNAME}: ${f === '-' ? 'stdin' : name}: ${e.message}\n`);
+        return 1;
+      }
       throw e;
     }
+  }
+  stdout.flush();
+  return 0;
+}
+
+const COMPILE_USAGE = `usage: ${PROGNAME} compile [-s] [-o output] file.lua
+  -o output  write the binary chunk to 'output' (default: luac.out)
+  -s         strip debug information
+`;
+
+/**
+ * moonlet compile [-s] [-o out] file.lua: write the binary chunk of a Lua file (like luac;
+ * "-" reads standard input). `moonlet out` runs it; `moonlet --disasm out` lists it.
+ */
+async function compileFile(args: readonly string[], stdout: Sink, stderr: Sink): Promise<number> {
+  const { compile } = await import('../frontend/index.js');
+  const { dumpProto } = await import('../bytecode/dump.js');
+  const { writeFileSync } = await import('node:fs');
+  const { readAllStdin, skipFileHeader, fsPath, strerror } = await import('../stdlib/base.js');
+  const { undump, isBinaryChunk, BadBinaryFormat } = await import('../bytecode/undump.js');
+  let output = 'luac.out';
+  let strip = false;
+  let input: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-o' && i + 1 < args.length) output = args[++i];
+    else if (a === '-s') strip = true;
+    else if (a === '-' || (a.charAt(0) !== '-' && input === undefined)) input = a;
+    else {
+      stderr(`${PROGNAME}: ${a === '-o' ? "'-o' needs argument" : `unrecognized option '${toBytes(a)}'`}\n`);
+      stderr(COMPILE_USAGE);
+      return 1;
+    }
+  }
+  if (input === undefined) {
+    stderr(`${PROGNAME}: no input file given\n`);
+    stderr(COMPILE_USAGE);
+    return 1;
+  }
+  const name = toBytes(input);
+  let text: string;
+  try {
+    text = input === '-' ? readAllStdin() : readFileSync(fsPath(name), 'latin1');
+  } catch (e) {
+    stderr(`${PROGNAME}: cannot open ${name}: ${strerror(e)}\n`);
+    return 1;
+  }
+  let bytes: string;
+  try {
+    const chunk = skipFileHeader(text);
+    // a binary input is verified and written again (stripped with -s), as luac does
+    const p = isBinaryChunk(chunk) ? undump(chunk) : compile(chunk, input === '-' ? '=stdin' : '@' + name);
+    bytes = dumpProto(p, strip);
+  } catch (e) {
+    if (e instanceof LuaException) {
+      stderr(`${PROGNAME}: ${errorText(e.value)}\n`);
+      return 1;
+    }
+    if (e instanceof BadBinaryFormat) {
+      stderr(`${PROGNAME}: ${input === '-' ? 'stdin' : name}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  try {
+    writeFileSync(fsPath(toBytes(output)), Buffer.from(bytes, 'latin1'));
+  } catch (e) {
+    stderr(`${PROGNAME}: cannot open ${toBytes(output)}: ${strerror(e)}\n`);
+    return 1;
   }
   stdout.flush();
   return 0;

@@ -15,8 +15,8 @@
 //   - load with a reader function: each call of the reader runs under its own protected call
 //     (lua_load runs the whole parse protected), so an error traceback taken in the reader shows
 //     one more "[C]: in ?" level.
-//   - binary chunks (string.dump output) are not supported yet: loading one fails with
-//     "<name>: bad binary format (precompiled chunks are not supported)".
+//   - binary chunks are Moonlet's own format (docs/bytecode-format.md), verified before they
+//     run; PUC-Lua's precompiled chunks are refused ("bad binary format (...)").
 
 import { readFileSync, readSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
@@ -32,6 +32,7 @@ import { getMetamethod, getMetatable, index, rawSetChecked, tostring, typeName }
 import { loadProto, loadProtoWithEnv } from '../vm/load.js';
 import { compile } from '../frontend/index.js';
 import { prepareError } from '../vm/calls.js';
+import { BadBinaryFormat, undump } from '../bytecode/undump.js';
 import {
   argError, checkAny, checkInteger, checkOption, checkString, checkTable, checkType, luaError,
   optInteger, optString, typeError,
@@ -65,14 +66,11 @@ export function loadChunk(
   if (mode !== undefined && mode.indexOf(what.charAt(0)) < 0) {
     return { ok: false, error: `attempt to load a ${what} chunk (mode is '${mode}')` };
   }
-  if (binary) {
-    return { ok: false, error: `${binaryName(chunkname)}: bad binary format (precompiled chunks are not supported)` };
-  }
   let proto;
   const L = S.current;
   try {
     // the parser's nesting counts on top of the C calls active here, as in the reference
-    proto = compile(chunk, chunkname, Math.max(1, L.nCcalls));
+    proto = binary ? undump(chunk) : compile(chunk, chunkname, Math.max(1, L.nCcalls));
   } catch (e) {
     if (e instanceof LuaException) {
       // the parser's "C stack overflow" is a runtime error (luaG_runerror): it goes through
@@ -80,6 +78,7 @@ export function loadChunk(
       if (e.value === 'C stack overflow' && L.errfunc !== 0) return { ok: false, error: prepareError(L, e).value };
       return { ok: false, error: e.value };
     }
+    if (e instanceof BadBinaryFormat) return { ok: false, error: `${binaryName(chunkname)}: ${e.message}` };
     if (e instanceof RangeError) return { ok: false, error: `${chunkname}: not enough memory` };
     throw e;
   }

@@ -10,7 +10,8 @@ import { LuaTable } from '../runtime/table.js';
 import { LuaFunction, isFalsy, type LuaValue } from '../runtime/value.js';
 import { LuaException } from '../runtime/error.js';
 import { arith, isNumber, numberToString, stringToNumber, type ArithOp } from '../runtime/number.js';
-import { NativeFunction } from '../vm/function.js';
+import { LuaClosure, NativeFunction } from '../vm/function.js';
+import { dumpProto } from '../bytecode/dump.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import * as ops from '../vm/ops.js';
 import {
@@ -153,8 +154,10 @@ function strChar(L: LuaThread, base: number, nargs: number): number {
 
 function strDump(L: LuaThread, base: number, nargs: number): number {
   checkType(L, base, nargs, 1, 'function');
-  // TODO(bytecode files): dump Lua functions; until then nothing can be dumped
-  return luaError(L, 'unable to dump given function');
+  const f = L.stack[base];
+  if (!(f instanceof LuaClosure)) return luaError(L, 'unable to dump given function');
+  L.stack[base] = dumpProto(f.proto, nargs >= 2 && !isFalsy(L.stack[base + 1]));
+  return 1;
 }
 
 // ---- pattern matching ------------------------------------------------------------------------

@@ -1180,11 +1180,13 @@ export function execute(L: LuaThread, stopLevel: number): number {
           case Op.FORLOOP: {
             const ra = base + ((i >>> 8) & 0xff);
             const step = stack[ra + 2];
-            if (typeof step === 'number') {
-              const count = stack[ra + 1] as number;
+            const count = stack[ra + 1];
+            const cur = stack[ra];
+            // (count and cur are numbers whenever step is: only a hostile binary chunk breaks that)
+            if (typeof step === 'number' && typeof count === 'number' && typeof cur === 'number') {
               if (count > 0) {
                 stack[ra + 1] = count - 1;
-                const idx = (stack[ra] as number) + step;
+                const idx = cur + step;
                 stack[ra] = idx;
                 stack[ra + 3] = idx;
                 if (--S.safeCount <= 0) {
@@ -1251,7 +1253,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
             let n = (i >>> 16) & 0xff;
             if (n === 0) n = L.top - ra - 1;
             const off = code[pc++] >>> 8;
-            const t = stack[ra] as LuaTable;
+            const t = stack[ra];
+            // always a table made by NEWTABLE, unless a hostile binary chunk says otherwise
+            if (!(t instanceof LuaTable)) {
+              ci.savedpc = pc;
+              runtimeError('SETLIST on a non-table value');
+            }
             for (let j = 1; j <= n; j++) t.setInt(off + j, stack[ra + j]);
             continue;
           }

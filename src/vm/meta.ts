@@ -345,23 +345,34 @@ export function forPrep(L: LuaThread, ra: number): boolean {
   return false;
 }
 
+/**
+ * A loop state that FORPREP cannot have made: only a hostile binary chunk (writing the loop's
+ * internal registers or jumping to a FORLOOP) gets here; the verifier cannot rule it out.
+ */
+function corruptLoop(): never {
+  runtimeError("'for' loop state is corrupted");
+}
+
 /** FORLOOP for wide-integer and float loops: returns true to jump back. */
 export function forLoopSlow(stack: LuaValue[], ra: number): boolean {
   const step = stack[ra + 2];
+  const count = stack[ra + 1];
+  const cur = stack[ra];
   if (typeof step === 'bigint') {
-    const count = stack[ra + 1] as bigint;
+    if (typeof count !== 'bigint' || typeof cur !== 'bigint') corruptLoop();
     if (count > 0n) {
       stack[ra + 1] = count - 1n;
-      const idx = BigInt.asIntN(64, (stack[ra] as bigint) + step);
+      const idx = BigInt.asIntN(64, cur + step);
       stack[ra] = idx;
       stack[ra + 3] = idx >= -9007199254740991n && idx <= 9007199254740991n ? Number(idx) : idx;
       return true;
     }
     return false;
   }
-  const st = (step as LuaFloat).n;
-  const limit = stack[ra + 1] as number;
-  const idx = (stack[ra] as number) + st;
+  if (!(step instanceof LuaFloat) || typeof count !== 'number' || typeof cur !== 'number') corruptLoop();
+  const st = step.n;
+  const limit = count;
+  const idx = cur + st;
   if (0 < st ? idx <= limit : limit <= idx) {
     stack[ra] = idx;
     stack[ra + 3] = Number.isInteger(idx) ? new LuaFloat(idx) : idx;

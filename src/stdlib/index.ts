@@ -6,6 +6,8 @@ import { openCoroutine } from './coroutine.js';
 import { openString } from './string.js';
 import { openMath } from './math.js';
 import { openTable } from './table.js';
+import { openIo } from './io.js';
+import { openOs } from './os.js';
 
 /** Names of the standard libraries, in the order luaL_openlibs opens them. */
 export const LIBRARY_NAMES = ['_G', 'package', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug'] as const;
@@ -15,6 +17,8 @@ const OPENERS: Partial<Record<LibraryName, (S: LuaState) => void>> = {
   _G: openBase,
   coroutine: openCoroutine,
   table: openTable,
+  io: openIo,
+  os: openOs,
   string: openString,
   math: openMath,
 };

@@ -66,8 +66,8 @@ export class LuaFile {
   private rbuf: Buffer = Buffer.alloc(0);
   private rpos = 0;
   private rlen = 0;
-  private wbuf: string[] = [];
-  private wsize = 0;
+  /** Pending output (bytes); a rope until it is flushed. */
+  private wbuf = '';
   bufMode: BufMode = 'full';
   writeLimit = DEFAULT_WRITE_LIMIT;
   /** Child process of io.popen: its command, its exit status once finished. */
@@ -75,6 +75,8 @@ export class LuaFile {
   popenStatus: ExitStatus | undefined = undefined;
   /** popen "w": flushes the state's standard output before the command writes to it. */
   beforeRun: (() => void) | undefined = undefined;
+  /** The FILE* metatable its userdata was made with (luaL_checkudata compares with it). */
+  meta: LuaTable | undefined = undefined;
 
   constructor(
     /** The descriptor (-1: none, memory-backed popen). */
@@ -97,7 +99,7 @@ export class LuaFile {
       this.err = sysError('EBADF');
       return false;
     }
-    if (this.wsize > 0 && !this.flushWrites()) return false;
+    if (this.wbuf.length > 0 && !this.flushWrites()) return false;
     if (this.fd < 0) return false;
     if (this.rbuf.length < READ_CHUNK) this.rbuf = Buffer.allocUnsafe(READ_CHUNK);
     for (;;) {
@@ -158,6 +160,7 @@ export class LuaFile {
 
   /** Up to n bytes (fewer at end of file). */
   readChars(n: number): string {
+    if (n === 1 && this.rpos < this.rlen) return String.fromCharCode(this.rbuf[this.rpos++]);
     const parts: string[] = [];
     let got = 0;
     while (got < n) {
@@ -198,6 +201,7 @@ export class LuaFile {
 
   /** fwrite: false (and err set) on failure. */
   write(s: string): boolean {
+    if (s.length === 0) return true; // fwrite of 0 bytes succeeds on any stream
     if (!this.writable) {
       this.err = sysError('EBADF');
       return false;
@@ -209,12 +213,10 @@ export class LuaFile {
       return true;
     }
     if (this.fd >= 0) this.dropReadBuffer();
-    if (s.length === 0) return true;
-    if (this.wsize === 0) pendingFiles.add(this);
-    this.wbuf.push(s);
-    this.wsize += s.length;
+    if (this.wbuf.length === 0) pendingFiles.add(this);
+    this.wbuf += s;
     if (this.popenCmd !== undefined) return true; // fed to the command when closed
-    if (this.bufMode === 'no' || this.wsize >= this.writeLimit || (this.bufMode === 'line' && s.includes('\n'))) {
+    if (this.bufMode === 'no' || this.wbuf.length >= this.writeLimit || (this.bufMode === 'line' && s.includes('\n'))) {
       return this.flushWrites();
     }
     return true;
@@ -226,10 +228,9 @@ export class LuaFile {
       flushSink(this.sinkOf());
       return true;
     }
-    if (this.wsize === 0 || this.popenCmd !== undefined) return true;
-    const data = Buffer.from(this.wbuf.length === 1 ? this.wbuf[0] : this.wbuf.join(''), 'latin1');
-    this.wbuf = [];
-    this.wsize = 0;
+    if (this.wbuf.length === 0 || this.popenCmd !== undefined) return true;
+    const data = Buffer.from(this.wbuf, 'latin1');
+    this.wbuf = '';
     pendingFiles.delete(this);
     let off = 0;
     try {
@@ -314,9 +315,8 @@ export class LuaFile {
 
   /** popen "w": run the command with everything written as its standard input. */
   runPopenWriter(): void {
-    const input = Buffer.from(this.wbuf.join(''), 'latin1');
-    this.wbuf = [];
-    this.wsize = 0;
+    const input = Buffer.from(this.wbuf, 'latin1');
+    this.wbuf = '';
     if (this.beforeRun !== undefined) this.beforeRun();
     const r = spawnSync(SHELL, ['-c', commandText(this.popenCmd ?? '')], { input, stdio: ['pipe', 'inherit', 'inherit'] });
     this.popenStatus = r.error !== undefined ? { kind: 'exit', code: 127 } : exitStatusOf(r, SIGNALS);
@@ -390,13 +390,14 @@ function fileMeta(S: LuaState): LuaTable | undefined {
 function newFileUd(S: LuaState, f: LuaFile): LuaUserdata {
   const ud = new LuaUserdata(f);
   ud.metatable = fileMeta(S);
+  f.meta = ud.metatable;
   if (!f.standard) finalizer.register(ud, f);
   return ud;
 }
 
 /** luaL_checkudata(L, i, "FILE*"): the LuaFile of argument i (open or closed). */
 function toStream(L: LuaThread, v: LuaValue, i: number, nargs: number): LuaFile {
-  if (v instanceof LuaUserdata && v.data instanceof LuaFile && v.metatable === fileMeta(L.state)) return v.data;
+  if (v instanceof LuaUserdata && v.data instanceof LuaFile && v.metatable === v.data.meta) return v.data;
   const got = i > nargs ? 'no value' : typeNameForError(L, v);
   return argError(L, i, `FILE* expected, got ${got}`);
 }
@@ -542,7 +543,7 @@ const f_tostring: NativeFn = (L, base, nargs) => {
 const io_type: NativeFn = (L, base, nargs) => {
   if (nargs < 1) argError(L, 1, 'value expected');
   const v = L.stack[base];
-  if (v instanceof LuaUserdata && v.data instanceof LuaFile && v.metatable === fileMeta(L.state)) {
+  if (v instanceof LuaUserdata && v.data instanceof LuaFile && v.metatable === v.data.meta) {
     L.stack[base] = v.data.closed ? 'closed file' : 'file';
   } else L.stack[base] = undefined;
   return 1;
@@ -743,15 +744,18 @@ const io_lines: NativeFn = (L, base, nargs) => {
 
 /** g_write: the arguments from i on into f; returns the file (at stack[base]) or the error triple. */
 function gWrite(L: LuaThread, base: number, nargs: number, f: LuaFile, fileValue: LuaValue, i: number): number {
-  let status = true;
+  // the pieces are written as one: a bad argument first writes the pieces before it
+  let out = '';
   for (let k = i; k <= nargs; k++) {
     const v = L.stack[base + k - 1];
-    let s: string;
-    if (isNumber(v)) {
-      s = isInteger(v) ? numberToString(v) : fmtG14(v instanceof LuaFloat ? v.n : (v as number));
-    } else s = checkString(L, base, nargs, k);
-    status = f.write(s) && status;
+    if (typeof v === 'string') out += v;
+    else if (isNumber(v)) out += isInteger(v) ? numberToString(v) : fmtG14(v instanceof LuaFloat ? v.n : (v as number));
+    else {
+      if (out.length > 0) f.write(out);
+      checkString(L, base, nargs, k);
+    }
   }
+  const status = f.write(out);
   if (status) {
     L.stack[base] = fileValue;
     return 1;

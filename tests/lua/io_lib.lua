@@ -56,6 +56,7 @@ print(tostring(f), io.type(f))
 
 f = assert(io.open(name, "r"))
 show(f:write("x"))        -- not open for writing
+show(f:write(), f:write(""), f:write("", ""))  -- empty writes succeed anyway
 show(f:read("l", "n", "n", "n", "n", "n", "n", "n"))
 show(f:read("n", "n"))
 show(f:read("n"))         -- "1e" is no numeral

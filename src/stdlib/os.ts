@@ -2,7 +2,8 @@
 //
 // Times are seconds since the epoch (integers, bigints beyond 2^53). Broken-down times are
 // computed here (proleptic Gregorian calendar, the full range of C's `int` years); the local
-// time zone's offset and daylight-saving state come from JavaScript's Date (the process's TZ).
+// time zone comes from its TZif file (tzfile.ts: offsets, DST, abbreviations), and from
+// JavaScript's Date for times after the file's last transition or when there is no file.
 // strftime is reimplemented with glibc's results in the C locale.
 //
 // Differences from the reference:
@@ -12,8 +13,10 @@
 //     variables are not closed.
 //   - os.execute flushes Moonlet's buffered standard output before running the command (the
 //     reference does not flush C's stdout), so the outputs stay in program order.
-//   - %Z of a local time is the zone abbreviation JavaScript's Intl gives (e.g. "UTC", "CET";
-//     for zones Intl cannot abbreviate, a "GMT+1"-style name).
+//   - without a zone file (TZif) for $TZ or /etc/localtime, %Z of a local time is the zone
+//     abbreviation JavaScript's Intl gives (for zones Intl cannot abbreviate, "GMT+1").
+//   - os.time on a nonexistent or ambiguous local time (in a DST change) may choose the other
+//     candidate than glibc, whose choice depends on the previous calls of mktime.
 
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
@@ -34,6 +37,7 @@ import {
   SHELL, commandText, execResult, exitStatusOf, fileFailure, fileSuccess, isSystemError,
 } from './syserr.js';
 import { flushAllOutput } from './io.js';
+import { zoneAt } from './tzfile.js';
 
 // ---- calendar ----------------------------------------------------------------------------------
 
@@ -119,6 +123,15 @@ function localZoneName(t: number | bigint): string {
   return '';
 }
 
+/** Offset, DST state and abbreviation of local time at t (the zone file, else Date and Intl). */
+function localInfo(t: number | bigint): { gmtoff: number; isdst: number; zone: string } {
+  const z = zoneAt(Number(t), () => localOffset(t) > standardOffset(t));
+  if (z !== undefined && z.exact) return { gmtoff: z.info.gmtoff, isdst: z.info.isdst ? 1 : 0, zone: z.info.abbr };
+  const gmtoff = localOffset(t);
+  const isdst = gmtoff > standardOffset(t) ? 1 : 0;
+  return { gmtoff, isdst, zone: z !== undefined ? z.info.abbr : localZoneName(t) };
+}
+
 /** Split seconds into whole days since the epoch and seconds of the day. */
 function splitTime(t: number | bigint): { days: number; sod: number } {
   if (typeof t === 'bigint') {
@@ -145,7 +158,8 @@ function addSeconds(t: number | bigint, s: number): number | bigint {
 
 /** gmtime / localtime; undefined when the year does not fit C's int tm_year. */
 function breakDown(t: number | bigint, utc: boolean): Tm | undefined {
-  const gmtoff = utc ? 0 : localOffset(t);
+  const li = utc ? { gmtoff: 0, isdst: 0, zone: 'GMT' } : localInfo(t);
+  const gmtoff = li.gmtoff;
   const { days, sod } = splitTime(addSeconds(t, gmtoff));
   const { y, m, d } = civilFromDays(days);
   if (y - 1900 > INT_MAX || y - 1900 < INT_MIN) return undefined;
@@ -158,9 +172,9 @@ function breakDown(t: number | bigint, utc: boolean): Tm | undefined {
     sec: sod % 60,
     wday: (((days + 4) % 7) + 7) % 7,
     yday: days - daysFromCivil(y, 1, 1),
-    isdst: utc ? 0 : gmtoff > standardOffset(t) ? 1 : 0,
+    isdst: li.isdst,
     gmtoff,
-    zone: utc ? 'GMT' : localZoneName(t),
+    zone: li.zone,
   };
 }
 
@@ -171,32 +185,75 @@ function makeTime(
   const y = tmYear + 1900 + Math.floor(mon / 12);
   const m = ((mon % 12) + 12) % 12;
   const days = daysFromCivil(y, m + 1, 1) + (mday - 1);
-  const local = mkint(BigInt(days) * 86400n + BigInt(hour * 3600 + min * 60 + sec));
-  const off1 = localOffset(local);
-  let t = addSeconds(local, -off1);
-  const off2 = localOffset(t);
-  if (off2 !== off1) t = addSeconds(local, -off2);
-  if (isdst >= 0) {
-    // the fields were given as daylight-saving (or standard) time: move by the DST shift
-    const std = standardOffset(t);
-    const actual = localOffset(t);
-    const shift = actual > std ? actual - std : dstShift(t, std);
-    const isDstNow = actual > std;
-    if (isdst > 0 && !isDstNow) t = addSeconds(t, -shift);
-    else if (isdst === 0 && isDstNow) t = addSeconds(t, shift);
+  // glibc searches with the seconds clamped to 0..59 and adds the rest at the end
+  const secClamped = Math.max(0, Math.min(59, sec));
+  const requested = days * 86400 + hour * 3600 + min * 60 + secClamped;
+  let t: number | bigint;
+  if (Math.abs(requested) < 2 ** 52) {
+    const found = glibcSearch(requested, isdst);
+    if (found === undefined) return undefined;
+    t = addSeconds(found, sec - secClamped);
+  } else {
+    // far from the epoch the zone has a constant offset
+    const local = mkint(BigInt(days) * 86400n + BigInt(hour * 3600 + min * 60 + sec));
+    t = addSeconds(local, -localInfo(local).gmtoff);
   }
   const tm = breakDown(t, false);
   if (tm === undefined) return undefined;
   return { t, tm };
 }
 
-/** The zone's DST shift in the year of t (0 if it has none). */
-function dstShift(t: number | bigint, std: number): number {
-  const year = new Date(clampSeconds(t) * 1000).getFullYear();
-  const jan = Math.round(-new Date(year, 0, 1).getTimezoneOffset() * 60);
-  const jul = Math.round(-new Date(year, 6, 1).getTimezoneOffset() * 60);
-  const shift = Math.max(jan, jul) - std;
-  return shift > 0 ? shift : 3600; // glibc assumes one hour for zones without DST
+/** glibc's localtime_offset: minus the UTC offset found by the last mktime, its next first guess. */
+let mktimeOffset = 0;
+
+/**
+ * The search of glibc's __mktime_internal for the time whose local fields are `requested`
+ * (seconds as if UTC), with its choices for times in DST gaps (oscillation), ambiguous times
+ * (the first guess decides) and a requested isdst that differs from the zone's.
+ */
+function glibcSearch(requested: number, isdst: number): number | undefined {
+  const isdstDiffer = (a: number, b: number): boolean => (a === 0) !== (b === 0) && a >= 0 && b >= 0;
+  const t0 = requested + mktimeOffset;
+  let t = t0;
+  let t1 = t0;
+  let t2 = t0;
+  let remaining = 6;
+  let li = localInfo(t);
+  let found = false;
+  for (;;) {
+    li = localInfo(t);
+    const gt = requested - li.gmtoff;
+    if (gt === t) break;
+    if (t === t1 && t !== t2 && (isdst < 0 ? li.isdst !== 0 : (isdst !== 0) !== (li.isdst !== 0))) {
+      // oscillating around a gap: glibc keeps the candidate in DST (or, with a requested
+      // isdst, the one whose isdst differs from it)
+      found = true;
+      break;
+    }
+    if (--remaining === 0) return undefined;
+    t1 = t2;
+    t2 = t;
+    t = gt;
+  }
+  if (!found && isdstDiffer(isdst, li.isdst)) {
+    // look for a neighbouring time with the requested isdst and use its offset
+    const stride = 601200;
+    const bound = 536454000 / 2 + stride;
+    search: for (let delta = stride; delta < bound; delta += stride) {
+      for (const dir of [-1, 1]) {
+        const ot = t + delta * dir;
+        const oli = localInfo(ot);
+        if (!isdstDiffer(isdst, oli.isdst)) {
+          t = requested - oli.gmtoff;
+          found = true;
+          break search;
+        }
+      }
+    }
+    if (!found) t += 3600 * ((isdst === 0 ? 1 : 0) - (li.isdst === 0 ? 1 : 0));
+  }
+  mktimeOffset = t - requested;
+  return t;
 }
 
 // ---- strftime (C locale) ---------------------------------------------------------------------------

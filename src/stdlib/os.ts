@@ -9,8 +9,8 @@
 // Differences from the reference:
 //   - os.setlocale: only the C locale exists; "C", "POSIX" and "" (the environment's locale,
 //     which is taken to be C) succeed and return "C"; queries return "C"; others return nil.
-//   - os.exit(status, true) flushes and exits like os.exit(status): pending to-be-closed
-//     variables are not closed.
+//   - os.exit(status, true) closes the pending to-be-closed variables of the main thread (as
+//     lua_close), but calls no __gc metamethods (they are never called).
 //   - os.execute flushes Moonlet's buffered standard output before running the command (the
 //     reference does not flush C's stdout), so the outputs stay in program order.
 //   - without a zone file (TZif) for $TZ or /etc/localtime, %Z of a local time is the zone
@@ -28,6 +28,8 @@ import { toInteger, isNumber } from '../runtime/number.js';
 import type { NativeFn } from '../vm/function.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import { index, setIndex } from '../vm/ops.js';
+import { closeProtected } from '../vm/calls.js';
+import { LuaException } from '../runtime/error.js';
 import {
   arg, argError, checkInteger, checkOption, checkString, checkType, luaError, newLib, optString,
   registerLib,
@@ -534,6 +536,20 @@ const os_exit: NativeFn = (L, base, nargs) => {
   else {
     const n = checkInteger(L, base, nargs, 1);
     status = Number(BigInt.asUintN(8, BigInt(n)));
+  }
+  if (arg(L, base, nargs, 2) !== undefined && arg(L, base, nargs, 2) !== false) {
+    // lua_close: unwind the main thread's frames and close its pending to-be-closed variables
+    // (errors ignored); the process ends right after, so the frames are not needed any more
+    const M = L.state.mainThread;
+    M.ciIdx = 0;
+    M.ci = M.cis[0];
+    M.top = Math.max(M.top, 1);
+    L.state.current = M;
+    try {
+      closeProtected(M, 1, undefined, false);
+    } catch (e) {
+      if (!(e instanceof LuaException)) throw e;
+    }
   }
   flushAllOutput(L.state);
   process.exit(status);

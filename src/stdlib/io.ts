@@ -21,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { isatty } from 'node:tty';
 import { LuaTable } from '../runtime/table.js';
 import { LuaFloat, LuaUserdata, type LuaValue } from '../runtime/value.js';
 import { isNumber, isInteger, numberToString, stringToNumber, toInteger } from '../runtime/number.js';
@@ -270,7 +271,11 @@ export class LuaFile {
       }
     }
     if (!this.flushWrites()) return { error: this.err };
-    if (!this.seekable) return { error: sysError('ESPIPE') };
+    if (!this.seekable) {
+      // devices like /dev/null accept any seek and stay at 0; pipes and terminals refuse
+      if (this.fd >= 0 && isNullLikeDevice(this.fd)) return { pos: 0 };
+      return { error: sysError('ESPIPE') };
+    }
     const current = this.pos - (this.rlen - this.rpos);
     let target: number;
     try {
@@ -377,6 +382,15 @@ function isRegularFile(fd: number): boolean {
   try {
     const st = fstatSync(fd);
     return st.isFile() || st.isBlockDevice();
+  } catch {
+    return false;
+  }
+}
+
+/** A character device other than a terminal (/dev/null, /dev/zero, /dev/full). */
+function isNullLikeDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice() && !isatty(fd);
   } catch {
     return false;
   }
@@ -611,7 +625,7 @@ function readNumber(f: LuaFile): LuaValue {
  */
 function gRead(L: LuaThread, base: number, f: LuaFile, formats: LuaValue[], first: number): number {
   f.err = undefined; // clearerr
-  if (f === sharedStdin) flushAllOutput(L.state);
+  if (f === sharedStdin) flushSink(L.state.stdout as OutSink); // a prompt written before is seen
   const stack = L.stack;
   const results: LuaValue[] = [];
   let success = true;

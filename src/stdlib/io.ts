@@ -712,8 +712,8 @@ const MAXARGLINE = 250;
 /** aux_lines: the iterator reading f with the formats; closes f at end of file when toclose. */
 function auxLines(L: LuaThread, ud: LuaUserdata, formats: LuaValue[], toclose: boolean): NativeFunction {
   if (formats.length > MAXARGLINE) argError(L, MAXARGLINE + 2, 'too many arguments');
-  const f = ud.data as LuaFile;
   return new NativeFunction('lines', (L2, base2) => {
+    const f = ud.data as LuaFile; // (the closure keeps the userdata alive, as its upvalue in C)
     if (f.closed) return luaError(L2, 'file is already closed');
     const n = gRead(L2, base2, f, formats, 2);
     const stack = L2.stack;
@@ -806,8 +806,28 @@ const f_setvbuf: NativeFn = (L, base, nargs) => {
   if (!f.flushWrites()) return fileFailure(L, base, f.err);
   f.bufMode = mode;
   f.writeLimit = typeof size === 'number' && size > 0 ? Math.min(size, 1 << 24) : DEFAULT_WRITE_LIMIT;
+  if (f.standard && f.sinkOf !== undefined && f.fd === 1 && mode !== 'full') unbufferPrint(L.state, f);
   return fileSuccess(L, base);
 };
+
+const WRAPPED = Symbol('moonlet.io.setvbuf');
+
+/**
+ * setvbuf on io.stdout changes C's stdout, which print writes to as well: wrap the state's
+ * stdout sink so every write (print's too) is flushed as the file's mode asks.
+ */
+function unbufferPrint(S: LuaState, f: LuaFile): void {
+  const sink = S.stdout as OutSink & { [WRAPPED]?: true };
+  if (sink[WRAPPED] === true || typeof sink.flush !== 'function') return;
+  const flush = sink.flush.bind(sink);
+  const wrapped = ((bytes: string): void => {
+    sink(bytes);
+    if (f.bufMode === 'no' || (f.bufMode === 'line' && bytes.includes('\n'))) flush();
+  }) as OutSink & { [WRAPPED]?: true };
+  wrapped.flush = flush;
+  wrapped[WRAPPED] = true;
+  S.stdout = wrapped;
+}
 
 function flushResult(L: LuaThread, base: number, f: LuaFile): number {
   f.err = undefined;

@@ -489,7 +489,7 @@ const os_remove: NativeFn = (L, base, nargs) => {
       unlinkSync(fsPath(name));
     } catch (e) {
       // remove() also removes empty directories
-      if ((e as { code?: string }).code === 'EISDIR' || (e as { code?: string }).code === 'EPERM') rmdirSync(fsPath(name));
+      if ((e as { code?: string }).code === 'EISDIR') rmdirSync(fsPath(name));
       else throw e;
     }
   } catch (e) {

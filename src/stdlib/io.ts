@@ -455,7 +455,9 @@ function openFile(name: string, mode: string): LuaFile | { error: unknown } {
     if (!isSystemError(e)) throw e;
     return { error: e };
   }
-  return new LuaFile(fd, kind === 'r' || plus, kind !== 'r' || plus, kind === 'a', isRegularFile(fd));
+  const f = new LuaFile(fd, kind === 'r' || plus, kind !== 'r' || plus, kind === 'a', isRegularFile(fd));
+  if (kind === 'a' && !plus && f.seekable) f.seek('end', 0); // glibc starts "a" (not "a+") at the end
+  return f;
 }
 
 /** opencheckfile: open or raise "cannot open file 'name' (reason)". */

@@ -30,7 +30,7 @@ import { NativeFunction, type NativeFn } from '../vm/function.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import { addressOf, typeName, getMetatable } from '../vm/ops.js';
 import {
-  arg, argError, checkInteger, checkOption, checkString, luaError, newLib, optInteger, optString,
+  arg, argError, checkOption, checkString, luaError, newLib, optInteger, optString,
   registerLib,
 } from './aux.js';
 import { fsPath } from './base.js';
@@ -655,7 +655,7 @@ function gRead(L: LuaThread, base: number, f: LuaFile, formats: LuaValue[], firs
       } else {
         let p: string;
         if (typeof fmt === 'string') p = fmt;
-        else return argError(L, n, `string expected, got ${i_typeName(L, fmt)}`);
+        else return argError(L, n, `string expected, got ${typeNameForError(L, fmt)}`);
         if (p.charAt(0) === '*') p = p.slice(1);
         switch (p.charAt(0)) {
           case 'n': {
@@ -690,10 +690,6 @@ function gRead(L: LuaThread, base: number, f: LuaFile, formats: LuaValue[], firs
   if (!success) results[results.length - 1] = undefined;
   for (let k = 0; k < results.length; k++) stack[base + k] = results[k];
   return results.length;
-}
-
-function i_typeName(L: LuaThread, v: LuaValue): string {
-  return typeNameForError(L, v);
 }
 
 function argsFrom(L: LuaThread, base: number, nargs: number, i: number): LuaValue[] {

@@ -24,7 +24,7 @@ import { constants as osConstants } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { LuaTable } from '../runtime/table.js';
 import { mkfloat, mkint, type LuaValue } from '../runtime/value.js';
-import { toInteger, isNumber } from '../runtime/number.js';
+import { toInteger } from '../runtime/number.js';
 import type { NativeFn } from '../vm/function.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import { index, setIndex } from '../vm/ops.js';
@@ -571,7 +571,6 @@ const os_execute: NativeFn = (L, base, nargs) => {
     L.stack[base] = existsSync(SHELL);
     return 1;
   }
-  if (typeof v !== 'string' && !isNumber(v)) checkString(L, base, nargs, 1);
   const cmd = checkString(L, base, nargs, 1);
   flushAllOutput(L.state);
   const r = spawnSync(SHELL, ['-c', commandText(cmd)], { stdio: 'inherit' });

@@ -85,3 +85,25 @@ test('an unclosed popen "w" pipe gets its input at exit', () => {
   assert.equal(r.status, 0);
   assert.equal(readFileSync(join(cwd, 'popen_out.txt'), 'latin1'), 'via popen');
 });
+
+test('in a state of the host, io.write and print go to the state sink in order', async () => {
+  const { newLuaState, openLibs } = await import('../../dist/stdlib/index.js');
+  const { LuaState } = await import('../../dist/vm/state.js');
+  const { loadChunk } = await import('../../dist/stdlib/base.js');
+  const S = newLuaState();
+  let out = '';
+  S.stdout = (s) => { out += s; }; // replaced after the libraries were opened
+  const r = loadChunk(S, 'io.write("a", 1, 2.0) print("b") io.stdout:write("c") io.write(io.type(io.stdout))', '=t');
+  assert.ok(r.ok);
+  assert.ok(S.mainThread.pcall(r.fn).ok);
+  assert.equal(out, 'a12b\ncfile');
+  // each library opens on its own
+  const S2 = new LuaState();
+  openLibs(S2, ['_G', 'os']);
+  assert.equal(S2.globals.getStr('io'), undefined);
+  assert.notEqual(S2.globals.getStr('os'), undefined);
+  const S3 = new LuaState();
+  openLibs(S3, ['io']);
+  assert.equal(S3.globals.getStr('os'), undefined);
+  assert.notEqual(S3.globals.getStr('io'), undefined);
+});

@@ -12,6 +12,10 @@
 // io.popen: in "r" mode the command runs to completion when the file is opened and its output
 // is read from memory; in "w" mode what is written is collected and fed to the command's
 // standard input when the file is closed (or at exit). Closing returns the command's exit status.
+// So a command must end by itself (an endless producer like `yes` cannot be read lazily; the
+// output is limited to 1 GB), and a "w" command sees its input only at close.
+// io.stdin is read at the descriptor's offset and cannot seek ("Illegal seek") even when it is
+// a regular file.
 //
 // Files that become garbage are closed when the JavaScript collector finalizes them (which only
 // happens between host tasks, not during a running script): a script that opens many files
@@ -887,7 +891,9 @@ export function openIo(S: LuaState): void {
   meta.setStr('__name', FILEHANDLE);
   S.registry.setStr(FILEHANDLE, meta);
 
-  sharedStdin ??= new LuaFile(0, true, false, false, isRegularFile(0), undefined, true);
+  // stdin is read at the descriptor's own offset (never positionally): the command may have
+  // read a script from it already (`moonlet - < file`)
+  sharedStdin ??= new LuaFile(0, true, false, false, false, undefined, true);
   const stdout = new LuaFile(1, false, true, false, isRegularFile(1), () => S.stdout as OutSink, true);
   const stderr = new LuaFile(2, false, true, false, isRegularFile(2), () => S.stderr as OutSink, true);
   stderr.bufMode = 'no';

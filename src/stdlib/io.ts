@@ -583,117 +583,133 @@ function isXDigit(c: number): boolean {
   return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-/** read_number: reads the longest numeral prefix as the reference does; the number or undefined. */
-function readNumber(f: LuaFile): LuaValue {
-  let buff = '';
-  let invalid = false;
-  let c = f.getc();
-  const nextc = (): boolean => {
-    if (buff.length >= L_MAXLENNUM) {
-      invalid = true;
+/** read_number's state (RN in liolib.c): the numeral read so far and the look-ahead byte. */
+class NumeralReader {
+  buff = '';
+  c = -1;
+  invalid = false;
+  constructor(readonly f: LuaFile) {}
+
+  /** nextc: accept the look-ahead byte and read the next one (fails past L_MAXLENNUM). */
+  nextc(): boolean {
+    if (this.buff.length >= L_MAXLENNUM) {
+      this.invalid = true;
       return false;
     }
-    buff += String.fromCharCode(c);
-    c = f.getc();
+    this.buff += String.fromCharCode(this.c);
+    this.c = this.f.getc();
     return true;
-  };
-  const test2 = (a: string, b: string): boolean => {
-    if (c === a.charCodeAt(0) || c === b.charCodeAt(0)) return nextc();
-    return false;
-  };
-  const readDigits = (hex: boolean): number => {
+  }
+
+  /** test2: accept the look-ahead byte if it is one of a, b (char codes). */
+  test2(a: number, b: number): boolean {
+    return (this.c === a || this.c === b) && this.nextc();
+  }
+
+  readDigits(hex: boolean): number {
     let count = 0;
-    while ((hex ? isXDigit(c) : isDigit(c)) && nextc()) count++;
+    while ((hex ? isXDigit(this.c) : isDigit(this.c)) && this.nextc()) count++;
     return count;
-  };
+  }
+}
+
+/** read_number: reads the longest numeral prefix as the reference does; the number or undefined. */
+function readNumber(f: LuaFile): LuaValue {
+  const rn = new NumeralReader(f);
+  let c = f.getc();
   while (isSpace(c)) c = f.getc();
+  rn.c = c;
   let count = 0;
   let hex = false;
-  test2('-', '+');
-  if (test2('0', '0')) {
-    if (test2('x', 'X')) hex = true;
+  rn.test2(45, 43); // '-' '+'
+  if (rn.test2(48, 48)) { // '0'
+    if (rn.test2(120, 88)) hex = true; // 'x' 'X'
     else count = 1;
   }
-  count += readDigits(hex);
-  if (test2('.', '.')) count += readDigits(hex);
-  if (count > 0 && (hex ? test2('p', 'P') : test2('e', 'E'))) {
-    test2('-', '+');
-    readDigits(false);
+  count += rn.readDigits(hex);
+  if (rn.test2(46, 46)) count += rn.readDigits(hex); // '.'
+  if (count > 0 && (hex ? rn.test2(112, 80) : rn.test2(101, 69))) { // 'p' 'P' / 'e' 'E'
+    rn.test2(45, 43);
+    rn.readDigits(false);
   }
-  f.ungetc(c);
-  if (invalid) return undefined;
-  return stringToNumber(buff);
+  f.ungetc(rn.c);
+  if (rn.invalid) return undefined;
+  return stringToNumber(rn.buff);
 }
 
 /**
- * g_read: read with the formats (values, argument numbers from `first`); results at
- * stack[base..]. Returns the result count.
+ * g_read: read with the nfmt formats at src[off..] (argument numbers from `first`); the results
+ * go to stack[base..] (a format is always read before its slot can be overwritten). Returns the
+ * result count.
  */
-function gRead(L: LuaThread, base: number, f: LuaFile, formats: LuaValue[], first: number): number {
+function gRead(L: LuaThread, base: number, f: LuaFile, src: LuaValue[], off: number, nfmt: number, first: number): number {
   f.err = undefined; // clearerr
   if (f === sharedStdin) flushSink(L.state.stdout as OutSink); // a prompt written before is seen
   const stack = L.stack;
-  const results: LuaValue[] = [];
   let success = true;
-  if (formats.length === 0) {
+  let n = 0;
+  if (nfmt === 0) {
     const line = f.readLine(false);
     success = line !== undefined;
-    results.push(line);
+    stack[base] = line;
+    n = 1;
   } else {
-    if (!L.checkStack(formats.length + 20)) luaError(L, 'stack overflow (too many arguments)');
-    for (let k = 0; k < formats.length && success; k++) {
-      const n = first + k;
-      const fmt = formats[k];
-      if (isNumber(fmt)) {
+    if (nfmt > 1 && !L.checkStack(nfmt + 20)) luaError(L, 'stack overflow (too many arguments)');
+    for (let k = 0; k < nfmt && success; k++) {
+      const argn = first + k;
+      const fmt = src[off + k];
+      let v: LuaValue;
+      if (typeof fmt === 'number' && Number.isInteger(fmt) && fmt > 0 && fmt <= 0x7fffffff) {
+        const chars = f.readChars(fmt);
+        success = chars.length > 0;
+        v = chars;
+      } else if (isNumber(fmt)) {
         const cnt = toInteger(fmt);
-        if (cnt === undefined) argError(L, n, 'number has no integer representation');
+        if (cnt === undefined) argError(L, argn, 'number has no integer representation');
         if (cnt === 0 || cnt === 0n) {
           success = !f.atEof();
-          results.push('');
+          v = '';
         } else {
           if (cnt < 0 || cnt > 0x7fffffff) luaError(L, 'not enough memory');
-          const s = f.readChars(Number(cnt));
-          success = s.length > 0;
-          results.push(s);
+          const chars = f.readChars(Number(cnt));
+          success = chars.length > 0;
+          v = chars;
         }
       } else {
-        let p: string;
-        if (typeof fmt === 'string') p = fmt;
-        else return argError(L, n, `string expected, got ${typeNameForError(L, fmt)}`);
-        if (p.charAt(0) === '*') p = p.slice(1);
-        switch (p.charAt(0)) {
-          case 'n': {
-            const v = readNumber(f);
+        if (typeof fmt !== 'string') return argError(L, argn, `string expected, got ${typeNameForError(L, fmt)}`);
+        let p = fmt.charCodeAt(0);
+        if (p === 42) p = fmt.charCodeAt(1); // '*'
+        switch (p) {
+          case 110: // 'n'
+            v = readNumber(f);
             success = v !== undefined;
-            results.push(v);
             break;
-          }
-          case 'l': {
+          case 108: { // 'l'
             const line = f.readLine(false);
             success = line !== undefined;
-            results.push(line ?? '');
+            v = line;
             break;
           }
-          case 'L': {
+          case 76: { // 'L'
             const line = f.readLine(true);
             success = line !== undefined;
-            results.push(line ?? '');
+            v = line;
             break;
           }
-          case 'a':
-            results.push(f.readAll());
+          case 97: // 'a'
+            v = f.readAll();
             success = true;
             break;
           default:
-            return argError(L, n, 'invalid format');
+            return argError(L, argn, 'invalid format');
         }
       }
+      stack[base + n++] = v;
     }
   }
   if (f.err !== undefined) return fileFailure(L, base, f.err);
-  if (!success) results[results.length - 1] = undefined;
-  for (let k = 0; k < results.length; k++) stack[base + k] = results[k];
-  return results.length;
+  if (!success) stack[base + n - 1] = undefined;
+  return n;
 }
 
 function argsFrom(L: LuaThread, base: number, nargs: number, i: number): LuaValue[] {
@@ -702,11 +718,11 @@ function argsFrom(L: LuaThread, base: number, nargs: number, i: number): LuaValu
   return out;
 }
 
-const io_read: NativeFn = (L, base, nargs) => gRead(L, base, getIoFile(L, IO_INPUT), argsFrom(L, base, nargs, 1), 1);
+const io_read: NativeFn = (L, base, nargs) => gRead(L, base, getIoFile(L, IO_INPUT), L.stack, base, nargs, 1);
 
 const f_read: NativeFn = (L, base, nargs) => {
   const f = toFile(L, base, nargs);
-  return gRead(L, base, f, argsFrom(L, base, nargs, 2), 2);
+  return gRead(L, base, f, L.stack, base + 1, nargs - 1, 2);
 };
 
 const MAXARGLINE = 250;
@@ -717,7 +733,7 @@ function auxLines(L: LuaThread, ud: LuaUserdata, formats: LuaValue[], toclose: b
   return new NativeFunction('lines', (L2, base2) => {
     const f = ud.data as LuaFile; // (the closure keeps the userdata alive, as its upvalue in C)
     if (f.closed) return luaError(L2, 'file is already closed');
-    const n = gRead(L2, base2, f, formats, 2);
+    const n = gRead(L2, base2, f, formats, 0, formats.length, 2);
     const stack = L2.stack;
     if (stack[base2] !== undefined && stack[base2] !== false) return n;
     if (n > 1) {

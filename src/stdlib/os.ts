@@ -13,8 +13,9 @@
 //     lua_close), but calls no __gc metamethods (they are never called).
 //   - os.execute flushes Moonlet's buffered standard output before running the command (the
 //     reference does not flush C's stdout), so the outputs stay in program order.
-//   - without a zone file (TZif) for $TZ or /etc/localtime, %Z of a local time is the zone
-//     abbreviation JavaScript's Intl gives (for zones Intl cannot abbreviate, "GMT+1").
+//   - a TZ with POSIX daylight-saving rules and no zone file ("ABC3DEF,M3.2.0,M11.1.0") is not
+//     understood (JavaScript's Date decides, usually UTC); fixed POSIX zones ("XYZ-3") are.
+//     Without any zone data, %Z is the abbreviation JavaScript's Intl gives ("GMT+1").
 //   - os.time on a nonexistent or ambiguous local time (in a DST change) may choose the other
 //     candidate than glibc, whose choice depends on the previous calls of mktime.
 

@@ -100,8 +100,27 @@ function zoneData(): TzData | undefined {
       data = undefined;
     }
   }
+  if (data === undefined && key !== undefined) data = posixFixedZone(key.startsWith(':') ? key.slice(1) : key);
   cached = { key, data };
   return data;
+}
+
+/**
+ * A TZ value that names no zone file: a POSIX zone without DST rules ("XYZ-3", "<+0330>-3:30")
+ * is a fixed offset; a name glibc cannot parse further ("Nowhere/City") is UTC under that name.
+ * Values with DST rules are left to JavaScript's Date (undefined).
+ */
+function posixFixedZone(tz: string): TzData | undefined {
+  const m = /^(<[^>]*>|[A-Za-z]{3,})(?:([-+]?)(\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?)?)?(.*)$/.exec(tz);
+  if (m === null) return undefined;
+  const name = m[1].replace(/^<(.*)>$/, '$1');
+  let gmtoff = 0;
+  if (m[3] !== undefined) {
+    if (m[6] !== '') return undefined; // a DST part follows
+    const secs = Number(m[3]) * 3600 + Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0);
+    gmtoff = m[2] === '-' ? secs : -secs; // POSIX offsets are west of Greenwich
+  } else if (m[1].startsWith('<')) return undefined;
+  return { times: [], typeIdx: [], types: [{ gmtoff, isdst: false, abbr: name }], footerStd: undefined, footerDst: undefined };
 }
 
 /**

@@ -9,6 +9,6 @@ export function parse(source: string, chunkname: string): Chunk {
 }
 
 /** Compile Lua source (a byte string) to the main function's Proto; throws LuaException on syntax errors. */
-export function compile(source: string, chunkname: string): Proto {
-  return compileChunk(parseChunk(source, chunkname));
+export function compile(source: string, chunkname: string, cCalls = 1): Proto {
+  return compileChunk(parseChunk(source, chunkname, cCalls));
 }

@@ -49,17 +49,20 @@ const LPAREN = 40, RPAREN = 41, COMMA = 44, DOT = 46, COLON = 58, SEMI = 59, LT 
   ASSIGN = 61, GT = 62, LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125;
 
 /** Parse a chunk (a byte string); throws LuaException with the reference's message on errors. */
-export function parse(source: string, chunkname: string): Chunk {
-  return new Parser(new Lexer(source, chunkname)).mainFunction();
+export function parse(source: string, chunkname: string, cCalls = 1): Chunk {
+  return new Parser(new Lexer(source, chunkname), cCalls - 1).mainFunction();
 }
 
 class Parser {
   /** Nesting levels in use (see MAX_LEVELS). */
-  private levels = 0;
+  private levels: number;
   /** Is the function being parsed vararg? */
   private inVararg = true;
 
-  constructor(private readonly lx: Lexer) {}
+  /** `outerLevels`: C calls active at the load beyond the one MAX_LEVELS assumes. */
+  constructor(private readonly lx: Lexer, outerLevels: number) {
+    this.levels = outerLevels;
+  }
 
   mainFunction(): Chunk {
     const lx = this.lx;

@@ -31,6 +31,7 @@ import type { LuaState, LuaThread } from '../vm/state.js';
 import { getMetamethod, getMetatable, index, rawSetChecked, tostring, typeName } from '../vm/ops.js';
 import { loadProto, loadProtoWithEnv } from '../vm/load.js';
 import { compile } from '../frontend/index.js';
+import { prepareError } from '../vm/calls.js';
 import {
   argError, checkAny, checkInteger, checkOption, checkString, checkTable, checkType, luaError,
   optInteger, optString, typeError,
@@ -68,10 +69,17 @@ export function loadChunk(
     return { ok: false, error: `${binaryName(chunkname)}: bad binary format (precompiled chunks are not supported)` };
   }
   let proto;
+  const L = S.current;
   try {
-    proto = compile(chunk, chunkname);
+    // the parser's nesting counts on top of the C calls active here, as in the reference
+    proto = compile(chunk, chunkname, Math.max(1, L.nCcalls));
   } catch (e) {
-    if (e instanceof LuaException) return { ok: false, error: e.value };
+    if (e instanceof LuaException) {
+      // the parser's "C stack overflow" is a runtime error (luaG_runerror): it goes through
+      // the active message handler, unlike syntax errors
+      if (e.value === 'C stack overflow' && L.errfunc !== 0) return { ok: false, error: prepareError(L, e).value };
+      return { ok: false, error: e.value };
+    }
     if (e instanceof RangeError) return { ok: false, error: `${chunkname}: not enough memory` };
     throw e;
   }

@@ -8,6 +8,8 @@ import { openMath } from './math.js';
 import { openTable } from './table.js';
 import { openIo } from './io.js';
 import { openOs } from './os.js';
+import { openUtf8 } from './utf8.js';
+import { openPackage } from './package.js';
 
 /** Names of the standard libraries, in the order luaL_openlibs opens them. */
 export const LIBRARY_NAMES = ['_G', 'package', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug'] as const;
@@ -21,6 +23,8 @@ const OPENERS: Partial<Record<LibraryName, (S: LuaState) => void>> = {
   os: openOs,
   string: openString,
   math: openMath,
+  utf8: openUtf8,
+  package: openPackage,
 };
 
 /**

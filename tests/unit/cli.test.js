@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ function moonlet(args, { input = '', env = {}, cwd = dir } = {}) {
   const baseEnv = { ...process.env };
   delete baseEnv.LUA_INIT;
   delete baseEnv.LUA_INIT_5_4;
+  for (const v of ['LUA_PATH', 'LUA_PATH_5_4', 'LUA_CPATH', 'LUA_CPATH_5_4']) delete baseEnv[v];
   const r = spawnSync(process.execPath, [bin, ...args], {
     input, cwd, env: { ...baseEnv, ...env }, encoding: 'latin1', timeout: 30000,
   });
@@ -171,13 +172,67 @@ test('the GC is in generational mode, as in lua.c', () => {
   assert.equal(moonlet(['-e', 'print(collectgarbage("incremental"))']).out, 'generational\n');
 });
 
-test('-l mod and -l g=mod', { skip: !haveLib('package') && 'package library not built yet' }, () => {
+test('-l mod and -l g=mod', () => {
   file('mymod.lua', 'print("loading", ...) return {x = 42}');
   const r = moonlet(['-l', 'mymod', '-e', 'print(mymod.x)', '-lm=mymod', '-e', 'print(m.x, m == mymod)']);
   assert.equal(r.out, 'loading\tmymod\t./mymod.lua\n42\n42\ttrue\n');
   const e = moonlet(['-l', 'nomod']);
   assert.equal(e.status, 1);
   assert.match(e.err, /^moonlet: module 'nomod' not found:\n/);
+});
+
+const DEFAULT_PATH = '/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;' +
+  '/usr/local/lib/lua/5.4/?.lua;/usr/local/lib/lua/5.4/?/init.lua;/usr/share/lua/5.4/?.lua;' +
+  '/usr/share/lua/5.4/?/init.lua;./?.lua;./?/init.lua';
+const DEFAULT_CPATH = '/usr/local/lib/lua/5.4/?.so;/usr/lib/x86_64-linux-gnu/lua/5.4/?.so;' +
+  '/usr/lib/lua/5.4/?.so;/usr/local/lib/lua/5.4/loadall.so;./?.so';
+
+test('-l: dotted names, global names, order with -e, modules returning nothing', () => {
+  mkdirSync(join(dir, 'lmods/sub'), { recursive: true });
+  file('lmods/sub/inner.lua', 'print("inner", ...)');
+  file('lmods/plain.lua', 'return "plain value"');
+  const env = { LUA_PATH: 'lmods/?.lua' };
+  const r = moonlet(['-e', 'x = 1', '-l', 'sub.inner', '-e', 'print(x, sub, _G["sub.inner"])',
+    '-l', 'g=plain', '-e', 'print(g, plain)', '-l=plain', '-e', 'print(_G[""])'], { env });
+  assert.equal(r.status, 0);
+  assert.equal(r.err, '');
+  assert.equal(r.out, 'inner\tsub.inner\tlmods/sub/inner.lua\n1\tnil\ttrue\nplain value\tnil\nplain value\n');
+  // a failing -l stops the command; the message lists every file tried, with a traceback
+  const e = moonlet(['-l', 'missing', '-e', 'print("not reached")'], { env });
+  assert.equal(e.status, 1);
+  assert.equal(e.out, '');
+  assert.equal(e.err, "moonlet: module 'missing' not found:\n\tno field package.preload['missing']\n" +
+    "\tno file 'lmods/missing.lua'\n" + DEFAULT_CPATH.split(';').map((p) => `\tno file '${p.replace('?', 'missing')}'\n`).join('') +
+    "stack traceback:\n\t[C]: in function 'require'\n\t[C]: in ?\n");
+  file('lmods/failing.lua', 'local x = nil\nreturn x.y');
+  const f = moonlet(['-l', 'failing'], { env });
+  assert.equal(f.status, 1);
+  assert.equal(f.err, "moonlet: lmods/failing.lua:2: attempt to index a nil value (local 'x')\nstack traceback:\n" +
+    "\tlmods/failing.lua:2: in main chunk\n\t[C]: in function 'require'\n\t[C]: in ?\n");
+});
+
+test('package.path and cpath: defaults, LUA_PATH_5_4 / LUA_PATH with ";;" as the default, -E', () => {
+  const show = ['-e', 'print(package.path) print(package.cpath)'];
+  assert.equal(moonlet(show).out, `${DEFAULT_PATH}\n${DEFAULT_CPATH}\n`);
+  const both = { LUA_PATH_5_4: 'v/?.lua;;', LUA_PATH: 'u/?.lua', LUA_CPATH: ';;c/?.so' };
+  assert.equal(moonlet(show, { env: both }).out, `v/?.lua;${DEFAULT_PATH}\n${DEFAULT_CPATH};c/?.so\n`);
+  assert.equal(moonlet(show, { env: { LUA_PATH: 'a;;b;;c' } }).out, `a;${DEFAULT_PATH};b;;c\n${DEFAULT_CPATH}\n`);
+  assert.equal(moonlet(show, { env: { LUA_PATH: ';;' } }).out, `${DEFAULT_PATH}\n${DEFAULT_CPATH}\n`);
+  assert.equal(moonlet(show, { env: { LUA_PATH_5_4: '' } }).out, `\n${DEFAULT_CPATH}\n`);
+  assert.equal(moonlet(['-E', ...show], { env: both }).out, `${DEFAULT_PATH}\n${DEFAULT_CPATH}\n`);
+  assert.equal(moonlet(['-e', 'print(package.config == "/\\n;\\n?\\n!\\n-\\n")']).out, 'true\n');
+});
+
+test('native modules cannot be loaded: a file found on package.cpath fails plainly', () => {
+  file('lmods/native.so', '\x7fELF not really');
+  const env = { LUA_PATH: 'lmods/?.lua', LUA_CPATH: 'lmods/?.so' };
+  const r = moonlet(['-e', 'print(pcall(require, "native"))', '-e', 'print(pcall(require, "native.sub"))',
+    '-e', 'print(package.loadlib("lmods/native.so", "luaopen_native"))'], { env });
+  const msg = 'dynamic libraries not enabled; Moonlet cannot load native (C) modules';
+  assert.equal(r.out,
+    `false\terror loading module 'native' from file 'lmods/native.so':\n\t${msg}\n` +
+    `false\terror loading module 'native.sub' from file 'lmods/native.so':\n\t${msg}\n` +
+    `nil\t${msg}\tabsent\n`);
 });
 
 test('os.exit flushes the output', { skip: !haveLib('os') && 'os library not built yet' }, () => {

@@ -1,0 +1,2 @@
+-- several results: require keeps only the first
+return "first", "second"

@@ -1,0 +1,2 @@
+-- returns nothing: require gives true
+print("loading mod_nil", ...)

@@ -1,0 +1,3 @@
+-- stores its own value in package.loaded and returns nothing
+local name = ...
+package.loaded[name] = "set by " .. name

@@ -1,0 +1,2 @@
+-- found through the ?/init.lua template
+return { init = true, args = table.pack(...) }

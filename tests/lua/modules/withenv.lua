@@ -1,0 +1,3 @@
+-- for loadfile with an environment
+value = (value or 0) + 1
+return value, ...

@@ -107,9 +107,12 @@ function localOffset(t: number | bigint): number {
 /** Standard (non-DST) offset of the local zone in the year containing time t. */
 function standardOffset(t: number | bigint): number {
   const year = new Date(clampSeconds(t) * 1000).getFullYear();
-  const jan = -new Date(year, 0, 1).getTimezoneOffset();
-  const jul = -new Date(year, 6, 1).getTimezoneOffset();
-  return Math.round(Math.min(jan, jul) * 60);
+  const at = (month: number): number => {
+    const d = new Date(2000, month, 1);
+    d.setFullYear(year); // (the Date constructor maps years 0..99 to 1900..1999)
+    return -d.getTimezoneOffset();
+  };
+  return Math.round(Math.min(at(0), at(6)) * 60);
 }
 
 let zoneFormat: Intl.DateTimeFormat | undefined;

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,7 @@ function check(code, input, expected) {
     for (const [file, text] of Object.entries(expected.files ?? {})) {
       assert.equal(readFileSync(join(cwd, file), 'latin1'), text, `${name}: ${file} after ${code}`);
     }
+    rmSync(cwd, { recursive: true, force: true });
   }
 }
 
@@ -84,6 +85,7 @@ test('an unclosed popen "w" pipe gets its input at exit', () => {
   const r = runWith(process.execPath, [bin], 'local p = io.popen("cat > popen_out.txt", "w") p:write("via popen")', '', cwd);
   assert.equal(r.status, 0);
   assert.equal(readFileSync(join(cwd, 'popen_out.txt'), 'latin1'), 'via popen');
+  rmSync(cwd, { recursive: true, force: true });
 });
 
 test('in a state of the host, io.write and print go to the state sink in order', async () => {

@@ -6,6 +6,8 @@ import { openCoroutine } from './coroutine.js';
 import { openString } from './string.js';
 import { openMath } from './math.js';
 import { openTable } from './table.js';
+import { openIo } from './io.js';
+import { openOs } from './os.js';
 import { openUtf8 } from './utf8.js';
 import { openPackage } from './package.js';
 
@@ -17,6 +19,8 @@ const OPENERS: Partial<Record<LibraryName, (S: LuaState) => void>> = {
   _G: openBase,
   coroutine: openCoroutine,
   table: openTable,
+  io: openIo,
+  os: openOs,
   string: openString,
   math: openMath,
   utf8: openUtf8,

@@ -80,7 +80,34 @@ function auxGetn(L: LuaThread, base: number, nargs: number, i: number, what: num
 
 // ---- concat, insert, remove, move ----------------------------------------------------------
 
-function addField(L: LuaThread, t: LuaValue, i: LuaInteger, parts: string[]): void {
+/**
+ * Joins many pieces with a separator. Pieces are joined in chunks and the chunks joined at the
+ * end: in V8 this is about twice as fast as one Array.join over a million short strings.
+ */
+class Joiner {
+  private chunks: string[] = [];
+  private part: string[] = [];
+  constructor(private readonly sep: string) {}
+
+  push(s: string): void {
+    const part = this.part;
+    part.push(s);
+    if (part.length === 4096) {
+      this.chunks.push(part.join(this.sep));
+      this.part = [];
+    }
+  }
+
+  result(): string {
+    const chunks = this.chunks;
+    const part = this.part;
+    if (chunks.length === 0) return part.length === 1 ? part[0] : part.join(this.sep);
+    if (part.length > 0) chunks.push(part.join(this.sep));
+    return chunks.join(this.sep);
+  }
+}
+
+function addField(L: LuaThread, t: LuaValue, i: LuaInteger, parts: Joiner): void {
   const v = geti(L, t, i);
   if (typeof v === 'string') parts.push(v);
   else if (isNumber(v)) parts.push(numberToString(v));
@@ -93,7 +120,7 @@ function concat(L: LuaThread, base: number, nargs: number): number {
   const sep = optString(L, base, nargs, 2, '');
   const first = optInteger(L, base, nargs, 3, 1);
   last = optInteger(L, base, nargs, 4, last);
-  const parts: string[] = [];
+  const parts = new Joiner(sep);
   if (typeof first === 'number' && typeof last === 'number') {
     if (isPlain(t)) {
       // raw fast path: the array part directly, other keys through getInt
@@ -110,7 +137,7 @@ function concat(L: LuaThread, base: number, nargs: number): number {
     const e = big(last);
     for (let i = big(first); i <= e; i++) addField(L, t, mkint(i), parts);
   }
-  L.stack[base] = parts.length === 1 ? parts[0] : parts.join(sep);
+  L.stack[base] = parts.result();
   return 1;
 }
 

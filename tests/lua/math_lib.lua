@@ -7,10 +7,9 @@ local function fmtv(v)
   return tostring(v)
 end
 
--- transcendental functions: V8's and glibc's libm may differ in the last bit, so their
--- results are compared to 14 significant digits (what tostring shows)
+-- transcendental functions are compared bit for bit (17 digits) too: moonlet's are correctly
+-- rounded, like glibc's except in rare near-halfway cases that these inputs do not hit
 local function fmt14(v)
-  if math.type(v) == "float" then return string.format("%.14g(f)", v) end
   return fmtv(v)
 end
 

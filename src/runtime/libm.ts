@@ -133,8 +133,8 @@ function pow2(k: number): number {
 
 // ---- log -------------------------------------------------------------------------------------
 
-/** log(x) in double-double for a finite x > 0 (into R[0], R[1]). */
-function logDD(x: number): void {
+/** log(x) in double-double for a finite x > 0 (into R[0], R[1]), by a long series (table setup). */
+function logDDSeries(x: number): void {
   let k = 0;
   if (x < 2.2250738585072014e-308) { // subnormal: scale into the normal range
     x *= 18014398509481984; // 2^54
@@ -179,6 +179,63 @@ function logDD(x: number): void {
     R[1] = rl;
     return;
   }
+  ddMul(k, 0, LN2_H, LN2_L);
+  ddAdd(R[0], R[1], rh, rl);
+}
+
+
+// log(j/128) for j = 90..182 (the reduced argument m is within 1/256 of one of them)
+const LOGT_H = new Float64Array(183);
+const LOGT_L = new Float64Array(183);
+for (let j = 90; j <= 182; j++) {
+  if (j === 128) continue; // log(1) = 0
+  logDDSeries(j / 128);
+  LOGT_H[j] = R[0];
+  LOGT_L[j] = R[1];
+}
+
+/**
+ * log(x) in double-double for a finite x > 0 (into R[0], R[1]): x = 2^k m, m within 1/256 of
+ * c = j/128, log(m) = log(c) + 2 atanh(f) with f = (m - c) / (m + c), |f| < 0.002.
+ */
+function logDD(x: number): void {
+  let k = 0;
+  if (x < 2.2250738585072014e-308) { // subnormal: scale into the normal range
+    x *= 18014398509481984; // 2^54
+    k = -54;
+  }
+  fbuf[0] = x;
+  const hi = wbuf[1];
+  k += ((hi >>> 20) & 0x7ff) - 1023;
+  wbuf[1] = (hi & 0x000fffff) | 0x3ff00000; // m in [1, 2)
+  let m = fbuf[0];
+  if (m > Math.SQRT2) { // m in [sqrt(1/2), sqrt(2))
+    m /= 2;
+    k++;
+  }
+  const j = Math.round(m * 128);
+  const c = j / 128;
+  twoSum(m, c);
+  ddDiv(m - c, 0, R[0], R[1]); // m - c is exact (Sterbenz)
+  const fh = R[0];
+  const fl = R[1];
+  ddMul(fh, fl, fh, fl);
+  const sh = R[0];
+  const sl = R[1];
+  // sum_{n} s^n / (2n+1) with s < 4e-6: from s^3 on plain doubles suffice
+  let tail = ODD_H[8];
+  for (let n = 7; n >= 3; n--) tail = tail * sh + ODD_H[n];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], ODD_H[2], ODD_L[2]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], ODD_H[1], ODD_L[1]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], 1, 0);
+  ddMul(R[0], R[1], 2 * fh, 2 * fl); // 2 f * sum = log(m / c)
+  if (j !== 128) ddAdd(R[0], R[1], LOGT_H[j], LOGT_L[j]);
+  if (k === 0) return;
+  const rh = R[0];
+  const rl = R[1];
   ddMul(k, 0, LN2_H, LN2_L);
   ddAdd(R[0], R[1], rh, rl);
 }
@@ -247,7 +304,7 @@ export function crLog10(x: number): number {
  * exp of the double-double (th, tl), -708 < th < 709, into R[0], R[1]: th = k ln2 + r, expm1(r / 2^4)
  * by its series, then doubled back four times with expm1(2t) = e (2 + e).
  */
-function expDD(th: number, tl: number): void {
+function expDDSeries(th: number, tl: number): void {
   const k = Math.round(th / LN2_H);
   ddMul(k, 0, LN2_H, LN2_L);
   ddAdd(th, tl, -R[0], -R[1]);
@@ -276,6 +333,52 @@ function expDD(th: number, tl: number): void {
     rl = R[1];
   }
   ddAdd(1, 0, rh, rl);
+  const scale = pow2(k);
+  R[0] *= scale;
+  R[1] *= scale;
+}
+
+
+// 2^(j/64) for j = 0..63
+const EXPT_H = new Float64Array(64);
+const EXPT_L = new Float64Array(64);
+for (let j = 0; j < 64; j++) {
+  ddMul(j / 64, 0, LN2_H, LN2_L);
+  expDDSeries(R[0], R[1]);
+  EXPT_H[j] = R[0];
+  EXPT_L[j] = R[1];
+}
+const LN2_64_H = LN2_H / 64;
+const LN2_64_L = LN2_L / 64;
+const INV_LN2_64 = 64 / LN2_H;
+
+/**
+ * exp of the double-double (th, tl), -708 < th < 709, into R[0], R[1]: th = (64k + j) ln2/64 + r
+ * with |r| <= ln2/128, exp(th) = 2^k 2^(j/64) (1 + expm1(r)).
+ */
+function expDD(th: number, tl: number): void {
+  const n = Math.round(th * INV_LN2_64);
+  const j = n & 63;
+  const k = (n - j) / 64;
+  ddMul(n, 0, LN2_64_H, LN2_64_L);
+  ddAdd(th, tl, -R[0], -R[1]);
+  const rh = R[0];
+  const rl = R[1];
+  // expm1(r) = r (1 + r/2! + r^2/3! ...): from r^5/6! on plain doubles suffice
+  let tail = FACT_H[10];
+  for (let i = 9; i >= 6; i--) tail = tail * rh + FACT_H[i];
+  ddMul(tail, 0, rh, rl);
+  let ph = R[0];
+  let pl = R[1];
+  for (let i = 5; i >= 1; i--) {
+    ddAdd(ph, pl, FACT_H[i], FACT_L[i]);
+    ddMul(R[0], R[1], rh, rl);
+    ph = R[0];
+    pl = R[1];
+  }
+  // now (ph, pl) = expm1(r); result = T + T expm1(r)
+  ddMul(EXPT_H[j], EXPT_L[j], ph, pl);
+  ddAdd(EXPT_H[j], EXPT_L[j], R[0], R[1]);
   const scale = pow2(k);
   R[0] *= scale;
   R[1] *= scale;

@@ -562,15 +562,68 @@ function atanSmallDD(th: number, tl: number): void {
   ddMul(ph, pl, th * 8, tl * 8);
 }
 
+// atan(j/64) for j = 0..64
+const ATANT_H = new Float64Array(65);
+const ATANT_L = new Float64Array(65);
+for (let j = 1; j <= 64; j++) {
+  atanSmallDD(j / 64, 0);
+  ATANT_H[j] = R[0];
+  ATANT_L[j] = R[1];
+}
+
+/**
+ * atan of (th, tl) for |t| <= 1, in double-double, by the table: with c = j/64 the nearest grid
+ * point, atan(t) = atan(c) + atan(u), u = (t - c) / (1 + t c), |u| <= 1/128.
+ */
+function atanTableDD(th: number, tl: number): void {
+  const neg = th < 0;
+  if (neg) {
+    th = -th;
+    tl = -tl;
+  }
+  const j = Math.round(th * 64);
+  const c = j / 64;
+  let uh = th;
+  let ul = tl;
+  if (j !== 0) {
+    ddMul(th, tl, c, 0);
+    ddAdd(R[0], R[1], 1, 0);
+    const dh = R[0];
+    const dl = R[1];
+    ddAdd(th, tl, -c, 0);
+    ddDiv(R[0], R[1], dh, dl);
+    uh = R[0];
+    ul = R[1];
+  }
+  // atan(u) = u (1 - s/3 + s^2/5 ...), s = u^2 < 6.2e-5: from s^4 on plain doubles suffice
+  ddMul(uh, ul, uh, ul);
+  const sh = -R[0];
+  const sl = -R[1];
+  let tail = ODD_H[9];
+  for (let n = 8; n >= 4; n--) tail = tail * sh + ODD_H[n];
+  ddMul(tail, 0, sh, sl);
+  for (let n = 3; n >= 1; n--) {
+    ddAdd(R[0], R[1], ODD_H[n], ODD_L[n]);
+    ddMul(R[0], R[1], sh, sl);
+  }
+  ddAdd(R[0], R[1], 1, 0);
+  ddMul(R[0], R[1], uh, ul);
+  if (j !== 0) ddAdd(R[0], R[1], ATANT_H[j], ATANT_L[j]);
+  if (neg) {
+    R[0] = -R[0];
+    R[1] = -R[1];
+  }
+}
+
 /** atan of (th, tl) for any finite t, in double-double. */
 function atanDD(th: number, tl: number): void {
   if (Math.abs(th) <= 1) {
-    atanSmallDD(th, tl);
+    atanTableDD(th, tl);
     return;
   }
   // atan(t) = +-pi/2 - atan(1/t)
   ddDiv(1, 0, th, tl);
-  atanSmallDD(R[0], R[1]);
+  atanTableDD(R[0], R[1]);
   if (th > 0) ddAdd(PIO2_H, PIO2_L, -R[0], -R[1]);
   else ddAdd(-PIO2_H, -PIO2_L, -R[0], -R[1]);
 }

@@ -1,6 +1,8 @@
 // The elementary functions of src/runtime/libm.ts are correctly rounded: their results equal the
 // exact values rounded to nearest, computed with 256-bit arithmetic (mpmath) for random
-// arguments and for cases where glibc's or V8's results are one unit in the last place away.
+// arguments, for arguments near the hard spots of each function (multiples of pi/2, log and acos
+// near 1, the ends of exp's range) and for cases where glibc's or V8's results are one unit in
+// the last place away.
 // The cases are in libm-cases.json: [x, f(x)] (pow and atan2: [a, b, f(a, b)]).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -445,8 +445,8 @@ let sinL = 0;
 let cosH = 0;
 let cosL = 0;
 
-/** sin and cos of (rh, rl), |r| <= pi/4 + tiny, into sinH/sinL and cosH/cosL. */
-function sinCosDD(rh: number, rl: number): void {
+/** sin and cos of (rh, rl), |r| <= 1, into sinH/sinL and cosH/cosL, by long series (table setup). */
+function sinCosDDSeries(rh: number, rl: number): void {
   ddMul(rh, rl, rh, rl);
   const sh = -R[0];
   const sl = -R[1];
@@ -482,6 +482,84 @@ function sinCosDD(rh: number, rl: number): void {
   }
   cosH = ph;
   cosL = pl;
+}
+
+
+// sin(j/64) and cos(j/64) for j = 0..51 (|r| <= pi/4 + tiny rounds to one of them)
+const SINT_H = new Float64Array(52);
+const SINT_L = new Float64Array(52);
+const COST_H = new Float64Array(52);
+const COST_L = new Float64Array(52);
+for (let j = 0; j < 52; j++) {
+  sinCosDDSeries(j / 64, 0);
+  SINT_H[j] = sinH;
+  SINT_L[j] = sinL;
+  COST_H[j] = cosH;
+  COST_L[j] = cosL;
+}
+
+/**
+ * sin and cos of (rh, rl), |r| <= pi/4 + tiny, into sinH/sinL and cosH/cosL: with c = j/64 the
+ * nearest grid point and u = r - c (|u| <= 1/128), sin r = sin c cos u + cos c sin u and
+ * cos r = cos c cos u - sin c sin u.
+ */
+function sinCosDD(rh: number, rl: number): void {
+  const j = Math.round(rh * 64);
+  const aj = j < 0 ? -j : j;
+  ddAdd(rh, rl, -j / 64, 0);
+  const uh = R[0];
+  const ul = R[1];
+  ddMul(uh, ul, uh, ul);
+  const sh = -R[0];
+  const sl = -R[1];
+  // sin u = u (1 - u^2/3! + u^4/5! ...), cos u = 1 - u^2/2! + u^4/4! ...; u^2 < 6.2e-5, so
+  // from the u^6 terms on plain doubles suffice
+  let tail = (FACT_H[11] * sh + FACT_H[9]) * sh + FACT_H[7];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], FACT_H[5], FACT_L[5]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], FACT_H[3], FACT_L[3]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], 1, 0);
+  ddMul(R[0], R[1], uh, ul);
+  const suh = R[0];
+  const sul = R[1];
+  tail = (FACT_H[10] * sh + FACT_H[8]) * sh + FACT_H[6];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], FACT_H[4], FACT_L[4]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], FACT_H[2], FACT_L[2]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], 1, 0);
+  const cuh = R[0];
+  const cul = R[1];
+  if (aj === 0) {
+    sinH = suh;
+    sinL = sul;
+    cosH = cuh;
+    cosL = cul;
+    return;
+  }
+  const sch = j < 0 ? -SINT_H[aj] : SINT_H[aj];
+  const scl = j < 0 ? -SINT_L[aj] : SINT_L[aj];
+  const cch = COST_H[aj];
+  const ccl = COST_L[aj];
+  ddMul(sch, scl, cuh, cul);
+  const ah = R[0];
+  const al = R[1];
+  ddMul(cch, ccl, suh, sul);
+  ddAdd(ah, al, R[0], R[1]);
+  const nsh = R[0];
+  const nsl = R[1];
+  ddMul(cch, ccl, cuh, cul);
+  const bh = R[0];
+  const bl = R[1];
+  ddMul(sch, scl, suh, sul);
+  ddAdd(bh, bl, -R[0], -R[1]);
+  cosH = R[0];
+  cosL = R[1];
+  sinH = nsh;
+  sinL = nsl;
 }
 
 const TRIG_LIMIT = 1048576; // 2^20: beyond, the reduction above is not exact enough

@@ -25,6 +25,7 @@ import { LuaFloat, mkfloat, mkint, type LuaValue } from './value.js';
 import { runtimeError } from './error.js';
 import { stringToNumber } from './numparse.js';
 import { formatFloat, fmtG14 } from './numfmt.js';
+import { crPow } from './libm.js';
 
 export { stringToNumber } from './numparse.js';
 
@@ -342,7 +343,7 @@ export function fltFmod(a: number, b: number): number {
 /** Float exponentiation as luai_numpow: b == 2 ? a*a : C pow(a, b). */
 export function fltPow(a: number, b: number): number {
   if (b === 2) return a * a;
-  const r = Math.pow(a, b);
+  const r = crPow(a, b); // glibc's pow is correctly rounded in practice; V8's Math.pow is not
   return r === r ? r : powNaN(a, b);
 }
 

@@ -476,8 +476,17 @@ export function find(src: string, pat: string, init = 0, ms: MatchState = new Ma
 
 const CHUNK = 8192;
 
+/** Node's Buffer when present: its latin1 decoding is a native byte -> char copy. */
+interface Latin1Decoder {
+  from(buf: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'latin1'): string };
+}
+const NodeBuffer = (globalThis as { Buffer?: Latin1Decoder }).Buffer;
+
 /** A string from bytes[from..to) (chunked: fromCharCode.apply has an argument limit). */
 export function bytesToString(bytes: Uint8Array, from: number, to: number): string {
+  if (NodeBuffer !== undefined && to - from > 64) {
+    return NodeBuffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+  }
   if (to - from <= CHUNK) return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
   const parts: string[] = [];
   for (let i = from; i < to; i += CHUNK) {

@@ -11,6 +11,7 @@ import {
   i64FromWords, intAdd, floatToInteger, numLessThan, powNaN, NEG_NAN, MAXINTEGER, MININTEGER, type LuaInteger,
 } from '../runtime/number.js';
 import type { NativeFn } from '../vm/function.js';
+import { crAcos, crAsin, crAtan2, crCos, crExp, crLog, crLog10, crLog2, crPow, crSin, crTan, glibcCosh, glibcSinh } from '../runtime/libm.js';
 import type { LuaState } from '../vm/state.js';
 import { lessThan } from '../vm/ops.js';
 import {
@@ -25,20 +26,17 @@ function numint(d: number): LuaValue {
   return n !== undefined ? n : mkfloat(d);
 }
 
-/** C log/log2 on a double: glibc returns -nan for negative arguments; NaNs propagate. */
+/** C log/log2 on a double (correctly rounded like glibc's): -nan for negative arguments. */
 function clog(x: number): number {
-  if (x !== x) return x;
-  if (x < 0) return NEG_NAN;
-  return Math.log(x);
+  return crLog(x, NEG_NAN);
 }
 function clog2(x: number): number {
-  if (x !== x) return x;
-  if (x < 0) return NEG_NAN;
-  return Math.log2(x);
+  return crLog2(x, NEG_NAN);
 }
 function clog10(x: number): number {
   if (x !== x) return x;
-  return Math.log10(x); // glibc's log10 of a negative number is +nan, like V8's
+  if (x < 0) return Math.log10(x); // glibc's log10 of a negative number is +nan, like V8's
+  return crLog10(x);
 }
 
 const P2_1023 = 2 ** 1023;
@@ -297,19 +295,19 @@ export function openMath(S: LuaState): void {
       return 2;
     },
     sqrt: f1(Math.sqrt),
-    sin: f1(Math.sin),
-    cos: f1(Math.cos),
-    tan: f1(Math.tan),
-    asin: f1((x) => (x !== x ? x : Math.asin(x))), // V8 does not propagate the NaN's sign
-    acos: f1((x) => (x !== x ? x : Math.acos(x))),
+    sin: f1(crSin),
+    cos: f1(crCos),
+    tan: f1(crTan),
+    asin: f1(crAsin), // NaNs propagate with their sign, as in glibc
+    acos: f1(crAcos),
     atan2: undefined as unknown as NativeFn, // replaced below by the atan function itself
     atan: (L, base, nargs) => {
       const y = checkFloat(L, base, nargs, 1);
       const x = arg(L, base, nargs, 2) === undefined ? 1 : checkFloat(L, base, nargs, 2);
-      L.stack[base] = mkfloat(Math.atan2(y, x));
+      L.stack[base] = mkfloat(crAtan2(y, x));
       return 1;
     },
-    exp: f1(Math.exp),
+    exp: f1(crExp),
     log: (L, base, nargs) => {
       const x = checkFloat(L, base, nargs, 1);
       let r: number;
@@ -398,13 +396,13 @@ export function openMath(S: LuaState): void {
       return 2;
     },
     // LUA_COMPAT_MATHLIB functions (present in the reference build)
-    cosh: f1(Math.cosh),
-    sinh: f1(Math.sinh),
+    cosh: f1(glibcCosh),
+    sinh: f1(glibcSinh),
     tanh: f1(Math.tanh),
     pow: (L, base, nargs) => {
       const x = checkFloat(L, base, nargs, 1);
       const y = checkFloat(L, base, nargs, 2);
-      const r = Math.pow(x, y);
+      const r = crPow(x, y);
       L.stack[base] = mkfloat(r === r ? r : powNaN(x, y));
       return 1;
     },

@@ -397,7 +397,8 @@ function arithMeta(op: ArithOp, event: string) {
     const a = arg(L, base, nargs, 1);
     const b = arg(L, base, nargs, 2);
     const na = tonum(a);
-    const nb = na === undefined ? undefined : tonum(b);
+    // with a single argument the reference's tonum(L, 2) sees the number tonum(L, 1) pushed
+    const nb = na === undefined ? undefined : nargs < 2 ? na : tonum(b);
     if (na !== undefined && nb !== undefined) {
       try {
         L.stack[base] = arith(op, na, nb);

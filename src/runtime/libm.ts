@@ -1,0 +1,830 @@
+// Correctly rounded elementary functions for the math library and the ^ operator. The reference
+// lua5.4 uses glibc's libm, whose exp, log, pow, sin, cos, tan, atan, asin and acos return the
+// correctly rounded result in practice (they differ from it in about 1 case in 1000);
+// V8's Math.* (fdlibm ports) are often one unit in the last place away. Each function here
+// evaluates the result in double-double arithmetic (about 100 significant bits) and rounds it
+// once, which gives the correctly rounded double except in astronomically rare hard cases.
+// Arguments where the double-double evaluation would need care (results near overflow or in
+// the subnormal range, NaN and infinities) use the Math.* functions, whose results there are
+// exact or agree with glibc.
+
+// ---- double-double arithmetic --------------------------------------------------------------
+// Results go to the registers H (high part) and L (low part) to avoid allocating pairs.
+
+const R = new Float64Array(2); // R[0]: high part, R[1]: low part
+
+const SPLITTER = 134217729; // 2^27 + 1
+
+function twoSum(a: number, b: number): void {
+  const s = a + b;
+  const bb = s - a;
+  R[1] = (a - (s - bb)) + (b - bb);
+  R[0] = s;
+}
+
+function quickTwoSum(a: number, b: number): void {
+  const s = a + b;
+  R[1] = b - (s - a);
+  R[0] = s;
+}
+
+function twoProd(a: number, b: number): void {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  R[1] = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  R[0] = p;
+}
+
+/** (ah, al) + (bh, bl) (the primitives are inlined: this is the hot path) */
+function ddAdd(ah: number, al: number, bh: number, bl: number): void {
+  // two-sum of the high and of the low parts
+  const sh = ah + bh;
+  const bb = sh - ah;
+  let sl = (ah - (sh - bb)) + (bh - bb);
+  const th = al + bl;
+  const bb2 = th - al;
+  const tl = (al - (th - bb2)) + (bl - bb2);
+  sl += th;
+  // quick two-sum, add the low error, quick two-sum again
+  const uh = sh + sl;
+  const ul = sl - (uh - sh) + tl;
+  const vh = uh + ul;
+  R[1] = ul - (vh - uh);
+  R[0] = vh;
+}
+
+/** (ah, al) * (bh, bl) */
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  const p = ah * bh;
+  let t = SPLITTER * ah;
+  const ahh = t - (t - ah);
+  const ahl = ah - ahh;
+  t = SPLITTER * bh;
+  const bhh = t - (t - bh);
+  const bhl = bh - bhh;
+  const pl = (((ahh * bhh - p) + ahh * bhl + ahl * bhh) + ahl * bhl) + (ah * bl + al * bh);
+  const h = p + pl;
+  R[1] = pl - (h - p);
+  R[0] = h;
+}
+
+/** (ah, al) / (bh, bl) */
+function ddDiv(ah: number, al: number, bh: number, bl: number): void {
+  const q1 = ah / bh;
+  ddMul(q1, 0, bh, bl);
+  ddAdd(ah, al, -R[0], -R[1]);
+  const rh = R[0];
+  const rl = R[1];
+  const q2 = rh / bh;
+  ddMul(q2, 0, bh, bl);
+  ddAdd(rh, rl, -R[0], -R[1]);
+  const q3 = R[0] / bh;
+  quickTwoSum(q1, q2);
+  ddAdd(R[0], R[1], q3, 0);
+}
+
+/** sqrt of (ah, al), ah > 0 */
+function ddSqrt(ah: number, al: number): void {
+  const s = Math.sqrt(ah);
+  twoProd(s, s);
+  const r = ((ah - R[0]) - R[1] + al) / (2 * s);
+  quickTwoSum(s, r);
+}
+
+// constants in double-double
+const LN2_H = 0.6931471805599453;
+const LN2_L = 2.3190468138462996e-17;
+const PI_H = 3.141592653589793;
+const PI_L = 1.2246467991473532e-16;
+const PIO2_H = 1.5707963267948966;
+const PIO2_L = 6.123233995736766e-17;
+
+/** 1/(2n+1) in double-double, for the atanh and atan series. */
+const ODD_H: number[] = [];
+const ODD_L: number[] = [];
+for (let n = 0; n < 40; n++) {
+  ddDiv(1, 0, 2 * n + 1, 0);
+  ODD_H.push(R[0]);
+  ODD_L.push(R[1]);
+}
+/** 1/n! in double-double, for the exp series. */
+const FACT_H: number[] = [1];
+const FACT_L: number[] = [0];
+for (let n = 1; n < 34; n++) {
+  ddDiv(FACT_H[n - 1], FACT_L[n - 1], n, 0);
+  FACT_H.push(R[0]);
+  FACT_L.push(R[1]);
+}
+
+const fbuf = new Float64Array(1);
+const wbuf = new Uint32Array(fbuf.buffer); // little-endian: wbuf[1] is the high word
+
+/** 2^k for -1022 <= k <= 1023. */
+function pow2(k: number): number {
+  wbuf[0] = 0;
+  wbuf[1] = (k + 1023) << 20;
+  return fbuf[0];
+}
+
+// ---- log -------------------------------------------------------------------------------------
+
+/** log(x) in double-double for a finite x > 0 (into R[0], R[1]), by a long series (table setup). */
+function logDDSeries(x: number): void {
+  let k = 0;
+  if (x < 2.2250738585072014e-308) { // subnormal: scale into the normal range
+    x *= 18014398509481984; // 2^54
+    k = -54;
+  }
+  fbuf[0] = x;
+  const hi = wbuf[1];
+  k += ((hi >>> 20) & 0x7ff) - 1023;
+  wbuf[1] = (hi & 0x000fffff) | 0x3ff00000; // m in [1, 2)
+  let m = fbuf[0];
+  if (m > Math.SQRT2) { // m in [sqrt(1/2), sqrt(2))
+    m /= 2;
+    k++;
+  }
+  // log(m) = 2 atanh(f) with f = (m - 1) / (m + 1), |f| <= 0.1716
+  twoSum(m, 1);
+  ddDiv(m - 1, 0, R[0], R[1]); // m - 1 is exact (Sterbenz)
+  const fh = R[0];
+  const fl = R[1];
+  ddMul(fh, fl, fh, fl);
+  const sh = R[0];
+  const sl = R[1];
+  // Horner: sum_{n} s^n / (2n+1)
+  // terms from s^9 on are below 2^-46 of the sum: plain doubles are exact enough for them
+  let tail = ODD_H[22];
+  for (let n = 21; n >= 9; n--) tail = tail * sh + ODD_H[n];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], ODD_H[8], ODD_L[8]);
+  let ph = R[0];
+  let pl = R[1];
+  for (let n = 7; n >= 0; n--) {
+    ddMul(ph, pl, sh, sl);
+    ddAdd(R[0], R[1], ODD_H[n], ODD_L[n]);
+    ph = R[0];
+    pl = R[1];
+  }
+  ddMul(ph, pl, 2 * fh, 2 * fl); // 2 f * sum
+  const rh = R[0];
+  const rl = R[1];
+  if (k === 0) {
+    R[0] = rh;
+    R[1] = rl;
+    return;
+  }
+  ddMul(k, 0, LN2_H, LN2_L);
+  ddAdd(R[0], R[1], rh, rl);
+}
+
+
+// log(j/128) for j = 90..182 (the reduced argument m is within 1/256 of one of them)
+const LOGT_H = new Float64Array(183);
+const LOGT_L = new Float64Array(183);
+for (let j = 90; j <= 182; j++) {
+  if (j === 128) continue; // log(1) = 0
+  logDDSeries(j / 128);
+  LOGT_H[j] = R[0];
+  LOGT_L[j] = R[1];
+}
+
+/**
+ * log(x) in double-double for a finite x > 0 (into R[0], R[1]): x = 2^k m, m within 1/256 of
+ * c = j/128, log(m) = log(c) + 2 atanh(f) with f = (m - c) / (m + c), |f| < 0.002.
+ */
+function logDD(x: number): void {
+  let k = 0;
+  if (x < 2.2250738585072014e-308) { // subnormal: scale into the normal range
+    x *= 18014398509481984; // 2^54
+    k = -54;
+  }
+  fbuf[0] = x;
+  const hi = wbuf[1];
+  k += ((hi >>> 20) & 0x7ff) - 1023;
+  wbuf[1] = (hi & 0x000fffff) | 0x3ff00000; // m in [1, 2)
+  let m = fbuf[0];
+  if (m > Math.SQRT2) { // m in [sqrt(1/2), sqrt(2))
+    m /= 2;
+    k++;
+  }
+  const j = Math.round(m * 128);
+  const c = j / 128;
+  twoSum(m, c);
+  ddDiv(m - c, 0, R[0], R[1]); // m - c is exact (Sterbenz)
+  const fh = R[0];
+  const fl = R[1];
+  ddMul(fh, fl, fh, fl);
+  const sh = R[0];
+  const sl = R[1];
+  // sum_{n} s^n / (2n+1) with s < 4e-6: from s^3 on plain doubles suffice
+  let tail = ODD_H[8];
+  for (let n = 7; n >= 3; n--) tail = tail * sh + ODD_H[n];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], ODD_H[2], ODD_L[2]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], ODD_H[1], ODD_L[1]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], 1, 0);
+  ddMul(R[0], R[1], 2 * fh, 2 * fl); // 2 f * sum = log(m / c)
+  if (j !== 128) ddAdd(R[0], R[1], LOGT_H[j], LOGT_L[j]);
+  if (k === 0) return;
+  const rh = R[0];
+  const rl = R[1];
+  ddMul(k, 0, LN2_H, LN2_L);
+  ddAdd(R[0], R[1], rh, rl);
+}
+
+/** C log (glibc): correctly rounded; -nan for negative arguments. */
+export function crLog(x: number, negNaN: number): number {
+  if (x !== x) return x;
+  if (x < 0) return negNaN;
+  if (x === 0) return -Infinity;
+  if (x === Infinity) return x;
+  if (x === 1) return 0;
+  logDD(x);
+  return R[0] + R[1];
+}
+
+/** C log2: correctly rounded. */
+export function crLog2(x: number, negNaN: number): number {
+  if (x !== x) return x;
+  if (x < 0) return negNaN;
+  if (x === 0) return -Infinity;
+  if (x === Infinity) return x;
+  fbuf[0] = x;
+  if (wbuf[0] === 0 && (wbuf[1] & 0x000fffff) === 0 && x >= 2.2250738585072014e-308) {
+    return ((wbuf[1] >>> 20) & 0x7ff) - 1023; // exact powers of two
+  }
+  logDD(x);
+  ddDiv(R[0], R[1], LN2_H, LN2_L);
+  return R[0] + R[1];
+}
+
+// glibc's __ieee754_log10 (e_log10.c): y*log10_2lo + ivln10*log(x') + y*log10_2hi, with its
+// own log as the inner function
+const TWO54 = 18014398509481984;
+const IVLN10 = 4.34294481903251816668e-01;
+const LOG10_2HI = 3.01029995663611771306e-01;
+const LOG10_2LO = 3.69423907715893078616e-13;
+
+/** C log10, as glibc computes it. */
+export function crLog10(x: number): number {
+  fbuf[0] = x;
+  let hx = wbuf[1] | 0;
+  const lx = wbuf[0];
+  let k = 0;
+  if (hx < 0x00100000) { // x < 2**-1022
+    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity; // log(+-0) = -inf
+    if (hx < 0) return (x - x) / (x - x); // log(-#) = NaN
+    k -= 54;
+    x *= TWO54; // scale up subnormal x
+    fbuf[0] = x;
+    hx = wbuf[1] | 0;
+  }
+  if (hx >= 0x7ff00000) return x + x;
+  k += (hx >> 20) - 1023;
+  const i = (k & 0x80000000) >>> 31;
+  hx = (hx & 0x000fffff) | ((0x3ff - i) << 20);
+  const y = k + i;
+  wbuf[1] = hx;
+  const xr = fbuf[0];
+  const z = y * LOG10_2LO + IVLN10 * crLog(xr, NaN);
+  return z + y * LOG10_2HI;
+}
+
+// ---- exp -------------------------------------------------------------------------------------
+
+/**
+ * exp of the double-double (th, tl), -708 < th < 709, into R[0], R[1]: th = k ln2 + r, expm1(r / 2^4)
+ * by its series, then doubled back four times with expm1(2t) = e (2 + e).
+ */
+function expDDSeries(th: number, tl: number): void {
+  const k = Math.round(th / LN2_H);
+  ddMul(k, 0, LN2_H, LN2_L);
+  ddAdd(th, tl, -R[0], -R[1]);
+  let rh = R[0] / 16;
+  let rl = R[1] / 16;
+  // |r'| <= 0.0217: terms from r'^7/8! on are below 2^-51, plain doubles suffice for them
+  let tail = FACT_H[15];
+  for (let n = 14; n >= 8; n--) tail = tail * rh + FACT_H[n];
+  ddMul(tail, 0, rh, rl);
+  ddAdd(R[0], R[1], FACT_H[7], FACT_L[7]);
+  let ph = R[0];
+  let pl = R[1];
+  for (let n = 6; n >= 1; n--) {
+    ddMul(ph, pl, rh, rl);
+    ddAdd(R[0], R[1], FACT_H[n], FACT_L[n]);
+    ph = R[0];
+    pl = R[1];
+  }
+  ddMul(ph, pl, rh, rl); // e = expm1(r') = r' (1 + r'/2 + ...)
+  rh = R[0];
+  rl = R[1];
+  for (let i = 0; i < 4; i++) {
+    twoSum(2, rh);
+    ddMul(rh, rl, R[0], R[1] + rl);
+    rh = R[0];
+    rl = R[1];
+  }
+  ddAdd(1, 0, rh, rl);
+  const scale = pow2(k);
+  R[0] *= scale;
+  R[1] *= scale;
+}
+
+
+// 2^(j/64) for j = 0..63
+const EXPT_H = new Float64Array(64);
+const EXPT_L = new Float64Array(64);
+for (let j = 0; j < 64; j++) {
+  ddMul(j / 64, 0, LN2_H, LN2_L);
+  expDDSeries(R[0], R[1]);
+  EXPT_H[j] = R[0];
+  EXPT_L[j] = R[1];
+}
+const LN2_64_H = LN2_H / 64;
+const LN2_64_L = LN2_L / 64;
+const INV_LN2_64 = 64 / LN2_H;
+
+/**
+ * exp of the double-double (th, tl), -708 < th < 709, into R[0], R[1]: th = (64k + j) ln2/64 + r
+ * with |r| <= ln2/128, exp(th) = 2^k 2^(j/64) (1 + expm1(r)).
+ */
+function expDD(th: number, tl: number): void {
+  const n = Math.round(th * INV_LN2_64);
+  const j = n & 63;
+  const k = (n - j) / 64;
+  ddMul(n, 0, LN2_64_H, LN2_64_L);
+  ddAdd(th, tl, -R[0], -R[1]);
+  const rh = R[0];
+  const rl = R[1];
+  // expm1(r) = r (1 + r/2! + r^2/3! ...): from r^5/6! on plain doubles suffice
+  let tail = FACT_H[10];
+  for (let i = 9; i >= 6; i--) tail = tail * rh + FACT_H[i];
+  ddMul(tail, 0, rh, rl);
+  let ph = R[0];
+  let pl = R[1];
+  for (let i = 5; i >= 1; i--) {
+    ddAdd(ph, pl, FACT_H[i], FACT_L[i]);
+    ddMul(R[0], R[1], rh, rl);
+    ph = R[0];
+    pl = R[1];
+  }
+  // now (ph, pl) = expm1(r); result = T + T expm1(r)
+  ddMul(EXPT_H[j], EXPT_L[j], ph, pl);
+  ddAdd(EXPT_H[j], EXPT_L[j], R[0], R[1]);
+  const scale = pow2(k);
+  R[0] *= scale;
+  R[1] *= scale;
+}
+
+/** C exp (glibc): correctly rounded. */
+export function crExp(x: number): number {
+  if (!(x > -708 && x < 709)) return Math.exp(x); // NaN, infinities, overflow, subnormal results
+  if (x === 0) return 1;
+  expDD(x, 0);
+  return R[0] + R[1];
+}
+
+/**
+ * C pow (glibc) for the cases where it is not NaN: correctly rounded. Returns NaN where C's
+ * result is a NaN (the caller gives it C's sign).
+ */
+export function crPow(x: number, y: number): number {
+  if (x !== x || y !== y || !Number.isFinite(x) || !Number.isFinite(y) || x === 0 || y === 0 || x === 1) {
+    return Math.pow(x, y); // C99 Annex F special cases, which V8 follows
+  }
+  let ax = x;
+  let negate = false;
+  if (x < 0) {
+    if (!Number.isInteger(y)) return NaN;
+    ax = -x;
+    negate = Math.abs(y) < 9007199254740992 && y % 2 !== 0; // odd integer exponent
+  }
+  if (y === 1) return x;
+  if (y === -1) return 1 / x;
+  logDD(ax);
+  ddMul(y, 0, R[0], R[1]);
+  if (!(R[0] > -708 && R[0] < 709)) return Math.pow(x, y); // overflow, underflow, subnormal results
+  expDD(R[0], R[1]);
+  const r = R[0] + R[1];
+  return negate ? -r : r;
+}
+
+// ---- sin, cos, tan ---------------------------------------------------------------------------
+
+// pi/2 = P1 + P2 + P3 to about 2^-164
+const P1 = 1.5707963267948966;
+const P2 = 6.123233995736766e-17;
+const P3 = -1.4973849048591698e-33;
+const TWO_OVER_PI = 0.6366197723675814;
+
+let quadrant = 0;
+
+/** x = k pi/2 + r with |r| <= pi/4 + tiny, for |x| < 2^20: r into R[0], R[1] and k mod 4 into quadrant. */
+function reduce(x: number): void {
+  const k = Math.round(x * TWO_OVER_PI);
+  quadrant = k & 3;
+  twoProd(k, P1);
+  ddAdd(x, 0, -R[0], -R[1]);
+  const ah = R[0];
+  const al = R[1];
+  twoProd(k, P2);
+  ddAdd(ah, al, -R[0], -R[1]);
+  ddAdd(R[0], R[1], -k * P3, 0);
+}
+
+let sinH = 0;
+let sinL = 0;
+let cosH = 0;
+let cosL = 0;
+
+/** sin and cos of (rh, rl), |r| <= 1, into sinH/sinL and cosH/cosL, by long series (table setup). */
+function sinCosDDSeries(rh: number, rl: number): void {
+  ddMul(rh, rl, rh, rl);
+  const sh = -R[0];
+  const sl = -R[1];
+  // sin(r) = r (1 - r^2/3! + r^4/5! ...)
+  // terms from r^17/17! on are below 2^-54: plain doubles suffice for them
+  let tail = FACT_H[31];
+  for (let n = 29; n >= 17; n -= 2) tail = tail * sh + FACT_H[n];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], FACT_H[15], FACT_L[15]);
+  let ph = R[0];
+  let pl = R[1];
+  for (let n = 13; n >= 1; n -= 2) {
+    ddMul(ph, pl, sh, sl);
+    ddAdd(R[0], R[1], FACT_H[n], FACT_L[n]);
+    ph = R[0];
+    pl = R[1];
+  }
+  ddMul(ph, pl, rh, rl);
+  sinH = R[0];
+  sinL = R[1];
+  // cos(r) = 1 - r^2/2! + r^4/4! ...
+  tail = FACT_H[32];
+  for (let n = 30; n >= 18; n -= 2) tail = tail * sh + FACT_H[n];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], FACT_H[16], FACT_L[16]);
+  ph = R[0];
+  pl = R[1];
+  for (let n = 14; n >= 0; n -= 2) {
+    ddMul(ph, pl, sh, sl);
+    ddAdd(R[0], R[1], FACT_H[n], FACT_L[n]);
+    ph = R[0];
+    pl = R[1];
+  }
+  cosH = ph;
+  cosL = pl;
+}
+
+
+// sin(j/64) and cos(j/64) for j = 0..51 (|r| <= pi/4 + tiny rounds to one of them)
+const SINT_H = new Float64Array(52);
+const SINT_L = new Float64Array(52);
+const COST_H = new Float64Array(52);
+const COST_L = new Float64Array(52);
+for (let j = 0; j < 52; j++) {
+  sinCosDDSeries(j / 64, 0);
+  SINT_H[j] = sinH;
+  SINT_L[j] = sinL;
+  COST_H[j] = cosH;
+  COST_L[j] = cosL;
+}
+
+/**
+ * sin and cos of (rh, rl), |r| <= pi/4 + tiny, into sinH/sinL and cosH/cosL: with c = j/64 the
+ * nearest grid point and u = r - c (|u| <= 1/128), sin r = sin c cos u + cos c sin u and
+ * cos r = cos c cos u - sin c sin u.
+ */
+function sinCosDD(rh: number, rl: number): void {
+  const j = Math.round(rh * 64);
+  const aj = j < 0 ? -j : j;
+  ddAdd(rh, rl, -j / 64, 0);
+  const uh = R[0];
+  const ul = R[1];
+  ddMul(uh, ul, uh, ul);
+  const sh = -R[0];
+  const sl = -R[1];
+  // sin u = u (1 - u^2/3! + u^4/5! ...), cos u = 1 - u^2/2! + u^4/4! ...; u^2 < 6.2e-5, so
+  // from the u^6 terms on plain doubles suffice
+  let tail = (FACT_H[11] * sh + FACT_H[9]) * sh + FACT_H[7];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], FACT_H[5], FACT_L[5]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], FACT_H[3], FACT_L[3]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], 1, 0);
+  ddMul(R[0], R[1], uh, ul);
+  const suh = R[0];
+  const sul = R[1];
+  tail = (FACT_H[10] * sh + FACT_H[8]) * sh + FACT_H[6];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], FACT_H[4], FACT_L[4]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], FACT_H[2], FACT_L[2]);
+  ddMul(R[0], R[1], sh, sl);
+  ddAdd(R[0], R[1], 1, 0);
+  const cuh = R[0];
+  const cul = R[1];
+  if (aj === 0) {
+    sinH = suh;
+    sinL = sul;
+    cosH = cuh;
+    cosL = cul;
+    return;
+  }
+  const sch = j < 0 ? -SINT_H[aj] : SINT_H[aj];
+  const scl = j < 0 ? -SINT_L[aj] : SINT_L[aj];
+  const cch = COST_H[aj];
+  const ccl = COST_L[aj];
+  ddMul(sch, scl, cuh, cul);
+  const ah = R[0];
+  const al = R[1];
+  ddMul(cch, ccl, suh, sul);
+  ddAdd(ah, al, R[0], R[1]);
+  const nsh = R[0];
+  const nsl = R[1];
+  ddMul(cch, ccl, cuh, cul);
+  const bh = R[0];
+  const bl = R[1];
+  ddMul(sch, scl, suh, sul);
+  ddAdd(bh, bl, -R[0], -R[1]);
+  cosH = R[0];
+  cosL = R[1];
+  sinH = nsh;
+  sinL = nsl;
+}
+
+const TRIG_LIMIT = 1048576; // 2^20: beyond, the reduction above is not exact enough
+
+/** C sin: correctly rounded for |x| < 2^20. */
+export function crSin(x: number): number {
+  const ax = Math.abs(x);
+  if (!(ax < TRIG_LIMIT)) return Math.sin(x); // NaN, infinities, huge arguments
+  if (ax < 1e-8) return x;
+  reduce(x);
+  sinCosDD(R[0], R[1]);
+  switch (quadrant) {
+    case 0: return sinH + sinL;
+    case 1: return cosH + cosL;
+    case 2: return -(sinH + sinL);
+    default: return -(cosH + cosL);
+  }
+}
+
+/** C cos: correctly rounded for |x| < 2^20. */
+export function crCos(x: number): number {
+  const ax = Math.abs(x);
+  if (!(ax < TRIG_LIMIT)) return Math.cos(x);
+  if (ax < 1e-8) return 1;
+  reduce(x);
+  sinCosDD(R[0], R[1]);
+  switch (quadrant) {
+    case 0: return cosH + cosL;
+    case 1: return -(sinH + sinL);
+    case 2: return -(cosH + cosL);
+    default: return sinH + sinL;
+  }
+}
+
+/** C tan: correctly rounded for |x| < 2^20. */
+export function crTan(x: number): number {
+  const ax = Math.abs(x);
+  if (!(ax < TRIG_LIMIT)) return Math.tan(x);
+  if (ax < 1e-8) return x;
+  reduce(x);
+  sinCosDD(R[0], R[1]);
+  if ((quadrant & 1) === 0) ddDiv(sinH, sinL, cosH, cosL);
+  else ddDiv(-cosH, -cosL, sinH, sinL);
+  return R[0] + R[1];
+}
+
+// ---- atan, atan2, asin, acos -----------------------------------------------------------------
+
+/** atan of (th, tl) for |t| <= 1, in double-double. */
+function atanSmallDD(th: number, tl: number): void {
+  // three argument halvings: atan(t) = 2 atan(t / (1 + sqrt(1 + t^2)))
+  for (let i = 0; i < 3; i++) {
+    ddMul(th, tl, th, tl);
+    ddAdd(R[0], R[1], 1, 0);
+    ddSqrt(R[0], R[1]);
+    ddAdd(R[0], R[1], 1, 0);
+    ddDiv(th, tl, R[0], R[1]);
+    th = R[0];
+    tl = R[1];
+  }
+  // |t| <= tan(pi/32): series t - t^3/3 + t^5/5 ...
+  ddMul(th, tl, th, tl);
+  const sh = -R[0];
+  const sl = -R[1];
+  // terms from t^16 on are below 2^-53: plain doubles suffice for them
+  let tail = ODD_H[17];
+  for (let n = 16; n >= 8; n--) tail = tail * sh + ODD_H[n];
+  ddMul(tail, 0, sh, sl);
+  ddAdd(R[0], R[1], ODD_H[7], ODD_L[7]);
+  let ph = R[0];
+  let pl = R[1];
+  for (let n = 6; n >= 0; n--) {
+    ddMul(ph, pl, sh, sl);
+    ddAdd(R[0], R[1], ODD_H[n], ODD_L[n]);
+    ph = R[0];
+    pl = R[1];
+  }
+  ddMul(ph, pl, th * 8, tl * 8);
+}
+
+// atan(j/64) for j = 0..64
+const ATANT_H = new Float64Array(65);
+const ATANT_L = new Float64Array(65);
+for (let j = 1; j <= 64; j++) {
+  atanSmallDD(j / 64, 0);
+  ATANT_H[j] = R[0];
+  ATANT_L[j] = R[1];
+}
+
+/**
+ * atan of (th, tl) for |t| <= 1, in double-double, by the table: with c = j/64 the nearest grid
+ * point, atan(t) = atan(c) + atan(u), u = (t - c) / (1 + t c), |u| <= 1/128.
+ */
+function atanTableDD(th: number, tl: number): void {
+  const neg = th < 0;
+  if (neg) {
+    th = -th;
+    tl = -tl;
+  }
+  const j = Math.round(th * 64);
+  const c = j / 64;
+  let uh = th;
+  let ul = tl;
+  if (j !== 0) {
+    ddMul(th, tl, c, 0);
+    ddAdd(R[0], R[1], 1, 0);
+    const dh = R[0];
+    const dl = R[1];
+    ddAdd(th, tl, -c, 0);
+    ddDiv(R[0], R[1], dh, dl);
+    uh = R[0];
+    ul = R[1];
+  }
+  // atan(u) = u (1 - s/3 + s^2/5 ...), s = u^2 < 6.2e-5: from s^4 on plain doubles suffice
+  ddMul(uh, ul, uh, ul);
+  const sh = -R[0];
+  const sl = -R[1];
+  let tail = ODD_H[9];
+  for (let n = 8; n >= 4; n--) tail = tail * sh + ODD_H[n];
+  ddMul(tail, 0, sh, sl);
+  for (let n = 3; n >= 1; n--) {
+    ddAdd(R[0], R[1], ODD_H[n], ODD_L[n]);
+    ddMul(R[0], R[1], sh, sl);
+  }
+  ddAdd(R[0], R[1], 1, 0);
+  ddMul(R[0], R[1], uh, ul);
+  if (j !== 0) ddAdd(R[0], R[1], ATANT_H[j], ATANT_L[j]);
+  if (neg) {
+    R[0] = -R[0];
+    R[1] = -R[1];
+  }
+}
+
+/** atan of (th, tl) for any finite t, in double-double. */
+function atanDD(th: number, tl: number): void {
+  if (Math.abs(th) <= 1) {
+    atanTableDD(th, tl);
+    return;
+  }
+  // atan(t) = +-pi/2 - atan(1/t)
+  ddDiv(1, 0, th, tl);
+  atanTableDD(R[0], R[1]);
+  if (th > 0) ddAdd(PIO2_H, PIO2_L, -R[0], -R[1]);
+  else ddAdd(-PIO2_H, -PIO2_L, -R[0], -R[1]);
+}
+
+/** C atan: correctly rounded. */
+export function crAtan(x: number): number {
+  if (x !== x || x === 0) return x; // NaN, +-0
+  if (x === Infinity) return PIO2_H;
+  if (x === -Infinity) return -PIO2_H;
+  if (Math.abs(x) < 1e-8) return Math.atan(x); // atan(x) = x - x^3/3: exact to rounding
+  atanDD(x, 0);
+  return R[0] + R[1];
+}
+
+/** C atan2(y, x): correctly rounded. */
+export function crAtan2(y: number, x: number): number {
+  if (y !== y || x !== x || y === 0 || x === 0 || !Number.isFinite(y) || !Number.isFinite(x)) {
+    return Math.atan2(y, x); // the special cases of C99 Annex F, exact in V8 too
+  }
+  const ay = Math.abs(y);
+  const ax = Math.abs(x);
+  if (ay > ax * 1e300 || ay < ax * 1e-300 || ay > 1e300 || ax > 1e300 || ay < 1e-300 || ax < 1e-300) {
+    return Math.atan2(y, x); // quotient near overflow or underflow
+  }
+  ddDiv(ay, 0, ax, 0);
+  atanDD(R[0], R[1]); // atan(|y / x|) in [0, pi/2)
+  if (x < 0) ddAdd(PI_H, PI_L, -R[0], -R[1]);
+  const r = R[0] + R[1];
+  return y < 0 ? -r : r;
+}
+
+/** C asin: correctly rounded (NaN outside [-1, 1]). */
+export function crAsin(x: number): number {
+  if (x !== x) return x;
+  const ax = Math.abs(x);
+  if (!(ax <= 1)) return NaN;
+  if (ax < 1e-8) return x; // asin(x) = x + x^3/6: x to rounding
+  if (ax === 1) return x > 0 ? PIO2_H : -PIO2_H;
+  // asin(x) = atan(x / sqrt((1 - x)(1 + x)))
+  twoSum(1, -ax);
+  const ah = R[0];
+  const al = R[1];
+  twoSum(1, ax);
+  ddMul(ah, al, R[0], R[1]);
+  ddSqrt(R[0], R[1]);
+  ddDiv(ax, 0, R[0], R[1]);
+  atanDD(R[0], R[1]);
+  const r = R[0] + R[1];
+  return x < 0 ? -r : r;
+}
+
+/** C acos: correctly rounded (NaN outside [-1, 1]). */
+export function crAcos(x: number): number {
+  if (x !== x) return x;
+  const ax = Math.abs(x);
+  if (!(ax <= 1)) return NaN;
+  if (x === 1) return 0;
+  if (x === -1) return PI_H;
+  if (x === 0) return PIO2_H;
+  // acos(x) = atan(sqrt((1 - x)(1 + x)) / x), moved to (pi/2, pi) when x < 0
+  twoSum(1, -ax);
+  const ah = R[0];
+  const al = R[1];
+  twoSum(1, ax);
+  ddMul(ah, al, R[0], R[1]);
+  ddSqrt(R[0], R[1]);
+  ddDiv(R[0], R[1], ax, 0);
+  atanDD(R[0], R[1]);
+  if (x < 0) ddAdd(PI_H, PI_L, -R[0], -R[1]);
+  return R[0] + R[1];
+}
+
+// ---- cosh, sinh (LUA_COMPAT_MATHLIB) ---------------------------------------------------------
+// glibc's e_cosh.c and e_sinh.c (fdlibm's algorithms) with its exp: the expm1 they also use is
+// fdlibm's in both glibc and V8.
+
+/** High word of |x| and low word of x. */
+function words(x: number): [number, number] {
+  fbuf[0] = x;
+  return [wbuf[1] & 0x7fffffff, wbuf[0]];
+}
+
+/** C cosh, as glibc computes it. */
+export function glibcCosh(x: number): number {
+  const [ix, lx] = words(x);
+  const ax = Math.abs(x);
+  if (ix < 0x40360000) { // |x| in [0, 22]
+    if (ix < 0x3fd62e43) { // |x| in [0, 0.5 ln2]: 1 + expm1(|x|)^2 / (2 exp(|x|))
+      if (ix < 0x3c800000) return 1; // cosh(tiny) = 1
+      const t = Math.expm1(ax);
+      const w = 1 + t;
+      return 1 + (t * t) / (w + w);
+    }
+    const t = crExp(ax); // |x| in [0.5 ln2, 22]: (exp(|x|) + 1/exp(|x|)) / 2
+    return 0.5 * t + 0.5 / t;
+  }
+  if (ix < 0x40862e42) return 0.5 * crExp(ax); // |x| in [22, log(maxdouble)]
+  if (ix < 0x408633ce || (ix === 0x408633ce && lx <= 0x8fb9f87d)) { // up to the overflow threshold
+    const w = crExp(0.5 * ax);
+    const t = 0.5 * w;
+    return t * w;
+  }
+  if (ix >= 0x7ff00000) return x * x; // inf or NaN
+  return Infinity; // overflow
+}
+
+/** C sinh, as glibc computes it. */
+export function glibcSinh(x: number): number {
+  const [ix, lx] = words(x);
+  if (ix >= 0x7ff00000) return x + x; // inf or NaN
+  const h = x < 0 || Object.is(x, -0) ? -0.5 : 0.5;
+  const ax = Math.abs(x);
+  if (ix < 0x40360000) { // |x| < 22
+    if (ix < 0x3e300000) return x; // |x| < 2^-28: sinh(tiny) = tiny
+    const t = Math.expm1(ax);
+    if (ix < 0x3ff00000) return h * (2.0 * t - (t * t) / (t + 1));
+    return h * (t + t / (t + 1));
+  }
+  if (ix < 0x40862e42) return h * crExp(ax); // |x| in [22, log(maxdouble)]
+  if (ix < 0x408633ce || (ix === 0x408633ce && lx <= 0x8fb9f87d)) {
+    const w = crExp(0.5 * ax);
+    const t = h * w;
+    return t * w;
+  }
+  return x * 1.0e307; // overflow
+}

@@ -22,6 +22,7 @@ import { readFileSync, readSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { LuaException, runtimeError } from '../runtime/error.js';
 import { LuaTable } from '../runtime/table.js';
+import { chargeMem } from '../runtime/memory.js';
 import { isFalsy, mkfloat, type LuaValue } from '../runtime/value.js';
 import {
   isNumber, numberToString, rawEquals, stringToNumber, wrapInt, i64Add, type LuaInteger,
@@ -69,6 +70,7 @@ export function loadChunk(
   }
   let proto;
   try {
+    chargeMem(8 * chunk.length); // memory accounting: the compiled code (runtime/memory.ts)
     proto = compile(chunk, chunkname);
   } catch (e) {
     if (e instanceof LuaException) return { ok: false, error: e.value };

@@ -7,6 +7,7 @@
 // (posrelatI / getendpos), and messages are the reference's.
 
 import { LuaTable } from '../runtime/table.js';
+import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import { LuaFunction, isFalsy, type LuaValue } from '../runtime/value.js';
 import { LuaException } from '../runtime/error.js';
 import { arith, isNumber, numberToString, stringToNumber, type ArithOp } from '../runtime/number.js';
@@ -119,6 +120,8 @@ function strRep(L: LuaThread, base: number, nargs: number): number {
   if (typeof n === 'bigint' || l + lsep > Math.floor(MAXSIZE / n)) return luaError(L, 'resulting string too large');
   const total = n * l + (n - 1) * lsep;
   if (total > MAX_STRING) throw notEnoughMemory();
+  chargeMem(MEM_STRING + total); // memory accounting, before allocating
+  L.state.tick(L, total >>> 16);
   L.stack[base] = lsep === 0 ? s.repeat(n) : (s + sep).repeat(n - 1) + s;
   return 1;
 }
@@ -160,7 +163,9 @@ function strDump(L: LuaThread, base: number, nargs: number): number {
 // ---- pattern matching ------------------------------------------------------------------------
 
 function newMatchState(L: LuaThread): MatchState {
-  return new MatchState((msg: string): never => luaError(L, msg));
+  const ms = new MatchState((msg: string): never => luaError(L, msg));
+  ms.onSteps = (): void => L.state.tick(L, 64); // long matches count against the host's limits
+  return ms;
 }
 
 /** Write the captures of a match [s, e) from stack[at]; returns their count (push_captures). */

@@ -2,6 +2,8 @@
 // Element access goes through __index/__newindex/__len as the manual specifies (ops.*).
 
 import { LuaTable } from '../runtime/table.js';
+import { LuaException } from '../runtime/error.js';
+import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import type { LuaValue } from '../runtime/value.js';
 import { isNumber, numberToString, toInteger } from '../runtime/number.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
@@ -30,12 +32,17 @@ function concat(L: LuaThread, base: number, nargs: number): number {
   const i = optInt(L, base, nargs, 3, 1);
   const j = arg(L, base, nargs, 4) === undefined ? lenOf(L, t) : checkInt(L, base, nargs, 4);
   const parts: string[] = [];
+  let size = 0;
   for (let k = i; k <= j; k++) {
     const v = ops.index(L, t, k);
     if (typeof v === 'string') parts.push(v);
     else if (isNumber(v)) parts.push(numberToString(v));
     else luaError(L, `invalid value (${ops.typeName(v)}) at index ${k} in table for 'concat'`);
+    size += parts[parts.length - 1].length + sep.length;
+    if ((k & 1023) === 0) L.state.tick(L, 16); // a long native loop: host limits apply
   }
+  chargeMem(MEM_STRING + size); // memory accounting, before joining
+  if (size > 536870888) throw new LuaException('not enough memory'); // V8's longest string
   L.stack[base] = parts.join(sep);
   return 1;
 }
@@ -121,7 +128,12 @@ function sort(L: LuaThread, base: number, nargs: number): number {
     const less = cmp === undefined
       ? (x: LuaValue, y: LuaValue): boolean => ops.lessThan(L, x, y)
       : (x: LuaValue, y: LuaValue): boolean => { const r = L.call(cmp, [x, y])[0]; return r !== undefined && r !== false; };
-    quicksort(L, a, 0, n - 1, less);
+    // each comparison is a safe-point tick (host limits apply inside long sorts)
+    const S = L.state;
+    quicksort(L, a, 0, n - 1, (x, y) => {
+      S.tick(L);
+      return less(x, y);
+    });
     for (let k = 0; k < n; k++) ops.setIndex(L, t, k + 1, a[k]);
   }
   return 0;

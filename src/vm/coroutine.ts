@@ -83,6 +83,7 @@ export function resume(from: LuaThread, co: LuaThread, src: LuaValue[], first: n
     }
     if (ex === undefined) throw e; // no JS stack left here: the resumer's handler converts it
     co.errorValue = ex.value;
+    if (ex.fatal) throw ex; // a host limit: not stopped by coroutine.resume
     resumeError = ex.value;
     return -1;
   } finally {

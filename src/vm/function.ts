@@ -3,6 +3,7 @@
 import { LuaFunction, type LuaValue } from '../runtime/value.js';
 import type { Proto } from '../bytecode/proto.js';
 import type { LuaThread } from './state.js';
+import { chargeMem, MEM_CLOSURE, MEM_UPVAL } from '../runtime/memory.js';
 
 /**
  * The native-function calling convention (like a C function in PUC-Lua):
@@ -76,6 +77,7 @@ export class LuaClosure extends LuaFunction {
     readonly upvals: UpVal[],
   ) {
     super();
+    chargeMem(MEM_CLOSURE + MEM_UPVAL * upvals.length); // memory accounting (runtime/memory.ts)
   }
   get name(): string {
     return '?';

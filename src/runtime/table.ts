@@ -94,9 +94,9 @@ export class LuaTable {
       return;
     }
     if (i === n + 1 && v !== undefined) {
+      // memory accounting (before the change): the array part is charged every MEM_TABLE_STEP appends
+      if ((n & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_ARRAY_SLOT);
       arr.push(v);
-      // memory accounting: the array part is charged every MEM_TABLE_STEP appends
-      if ((arr.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_ARRAY_SLOT);
       if (this.index.size !== 0) this.migrateFromHash();
       return;
     }

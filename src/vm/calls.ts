@@ -141,7 +141,15 @@ export function growStack(L: LuaThread, needed: number): void {
  * reused, so this runs only when a thread reaches a new depth). Enforces S.maxCallDepth.
  */
 export function newCallInfo(L: LuaThread, idx: number): CallInfo {
-  if (idx > L.state.maxCallDepth) throw new LuaException('stack overflow', true);
+  if (idx > L.state.maxCallDepth) {
+    // as growStack: after the first overflow some frames are left for the message handler
+    if (L.stackLimit > LUAI_MAXSTACK) {
+      if (idx > L.state.maxCallDepth + 50) throw errerr(L);
+    } else {
+      L.stackLimit = LUAI_MAXSTACK + EXTRA_STACK;
+      throw new LuaException('stack overflow', true);
+    }
+  }
   chargeMem(MEM_CALLINFO);
   const ci = new CallInfo();
   L.cis.push(ci);

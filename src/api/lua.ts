@@ -446,7 +446,8 @@ export class Lua {
   /** Set when a host limit (deadline, interrupt) raised the current error. */
   #limitHit: LimitKind | undefined = undefined;
   #lastHostError: { value: LuaValue; error: unknown } | undefined = undefined;
-  #memoryFailures = 0;
+  /** A memory error happened in the current top-level entry (see #setupLimits). */
+  #memoryGrace = false;
 
   constructor(options: LuaOptions = {}) {
     this.#options = options;
@@ -985,13 +986,20 @@ export class Lua {
       const meter = S.meter;
       meter.limit = limit;
       meter.exceeded = (n: number) => {
+        // after a failure, the rest of the run has 1/8 of the limit as headroom for handling
+        // the error (message handlers, tracebacks, __close), as Lua's emergency collection
+        // gives some room; a second failure within it ends the run the same way
+        if (this.#memoryGrace) {
+          if (meter.used <= limit + limit / 8) return;
+          this.#memoryGrace = false;
+        }
         const live = this.#liveSize();
         meter.used = live + n;
         // fail when the live size itself does not fit, or leaves so little room that walks
         // would follow each other (the effective limit is between 15/16 and 1 of `memory`)
         if (meter.used > limit || live > limit - limit / 16) {
           meter.used = live;
-          this.#memoryFailures++;
+          this.#memoryGrace = true;
           throw new LuaException('not enough memory');
         }
       };
@@ -1016,6 +1024,7 @@ export class Lua {
     if (this.#runs.length === 0) {
       S.setInstructionLimit(run.remaining);
       this.#limitHit = undefined;
+      this.#memoryGrace = false;
     }
     this.#runs.push(run);
   }

@@ -66,6 +66,8 @@ export class LuaState {
   private budget = Infinity;
   /** Ticks granted at the last refill of safeCount. */
   private granted = IDLE_INTERVAL;
+  /** "instruction limit exceeded" errors raised since the budget was set. */
+  private overruns = 0;
   private interruptFn: ((L: LuaThread) => void) | undefined = undefined;
 
   // ---- host limits (used by the embedding API, src/api/) --------------------------------------
@@ -97,6 +99,7 @@ export class LuaState {
    */
   setInstructionLimit(n: number): void {
     this.budget = n;
+    this.overruns = 0;
     this.refill();
   }
 
@@ -131,7 +134,8 @@ export class LuaState {
       this.budget = 0;
       this.granted = this.safeCount = 1000;
       const ex = new LuaException('instruction limit exceeded', true);
-      ex.fatal = this.fatalLimits;
+      // catchable limits become fatal after 100 catches (a script cannot catch its way on)
+      ex.fatal = this.fatalLimits || ++this.overruns > 100;
       throw ex;
     }
     this.refill();

@@ -22,7 +22,7 @@ import {
   LuaFloat, LuaFunction as RawFunction, LuaUserdata as RawUserdata, mkint, type LuaValue,
 } from '../runtime/value.js';
 import { setActiveMeter, type MemoryMeter } from '../runtime/memory.js';
-import { LuaState, LuaThread } from '../vm/state.js';
+import { LUA_MINSTACK, LuaState, LuaThread } from '../vm/state.js';
 import { NativeFunction, type NativeFn, type NativeK } from '../vm/function.js';
 import { HostRequest, closeThread, newCoroutine, resume, resumeError } from '../vm/coroutine.js';
 import { SAFEPOINT_SUSPEND } from '../vm/calls.js';
@@ -448,6 +448,8 @@ export class Lua {
   #lastHostError: { value: LuaValue; error: unknown } | undefined = undefined;
   /** A memory error happened in the current top-level entry (see #setupLimits). */
   #memoryGrace = false;
+  /** Count of top-level entries (an interrupt request belongs to one). */
+  #entries = 0;
 
   constructor(options: LuaOptions = {}) {
     this.#options = options;
@@ -461,8 +463,9 @@ export class Lua {
     const prev = setActiveMeter(undefined);
     try {
       this.#hostMeta = new RawTable();
-      const out = options.stdout ?? ((t: string) => process.stdout.write(t));
-      const err = options.stderr ?? ((t: string) => process.stderr.write(t));
+      const hasProcess = typeof process !== 'undefined' && process.stdout !== undefined;
+      const out = options.stdout ?? (hasProcess ? (t: string) => process.stdout.write(t) : (t: string) => console.log(t));
+      const err = options.stderr ?? (hasProcess ? (t: string) => process.stderr.write(t) : (t: string) => console.error(t));
       S.stdout = (bytes) => out(decodeUtf8(bytes));
       S.stderr = (bytes) => err(decodeUtf8(bytes));
       const libs = DEFAULT_LIBS.slice();
@@ -665,7 +668,7 @@ export class Lua {
   interrupt(reason = 'interrupted'): void {
     const S = this.#S;
     if (S === undefined) return;
-    if (this.#runs.length > 0) S.requestInterrupt(() => this.#throwLimit('interrupt', reason));
+    if (this.#runs.length > 0) this.#requestInterrupt(encodeUtf8(reason));
     for (const t of this.#tasks) if (!this.#runs.includes(t.run)) this.#interruptTask(t, reason);
   }
 
@@ -1022,6 +1025,7 @@ export class Lua {
     const S = this.#state();
     this.#prevMeters.push(setActiveMeter(S.meter));
     if (this.#runs.length === 0) {
+      this.#entries++;
       S.setInstructionLimit(run.remaining);
       this.#limitHit = undefined;
       this.#memoryGrace = false;
@@ -1038,9 +1042,20 @@ export class Lua {
       // drop what the finished code left in the main thread's free slots (memory accounting
       // counts the whole stack array, and the JS GC could not reclaim those values either)
       const L = S.mainThread;
+      const keep = L.top + 2 * LUA_MINSTACK;
+      if (L.stack.length > keep + 1024) L.stack.length = keep; // after deep recursion
+      if (L.cis.length > L.ciIdx + 1024) L.cis.length = L.ciIdx + 1;
       L.stack.fill(undefined, L.top);
     }
     setActiveMeter(this.#prevMeters.pop());
+  }
+
+  /** Interrupt the running code at its next safe point (if it is still the same top-level entry). */
+  #requestInterrupt(msg: string): void {
+    const entry = this.#entries;
+    this.#state().requestInterrupt(() => {
+      if (entry === this.#entries) this.#throwLimit('interrupt', msg);
+    });
   }
 
   #throwLimit(kind: LimitKind, msg: string): never {
@@ -1140,7 +1155,7 @@ export class Lua {
     try {
       if (task.interruptReason !== undefined) {
         const reason = task.interruptReason;
-        S.requestInterrupt(() => this.#throwLimit('interrupt', reason));
+        this.#requestInterrupt(reason);
       }
       try {
         n = resume(S.current, co, args, 0, args.length);
@@ -1244,7 +1259,7 @@ export class Lua {
     const msg = encodeUtf8(reason);
     const fatal = this.#limits.catchable !== true;
     if (this.#runs.includes(task.run)) {
-      this.#state().requestInterrupt(() => this.#throwLimit('interrupt', msg));
+      this.#requestInterrupt(msg);
     } else if (task.wake !== undefined) {
       task.pendingLimit = 'interrupt';
       const wake = task.wake;

@@ -1,5 +1,6 @@
 // Embedding API (src/api/): create and run, values across the boundary, errors, modules.
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import {
   Lua, LuaError, LuaTable, LuaFunction, LuaCoroutine, luaMulti, LuaFloatValue,
@@ -208,4 +209,24 @@ test('10 states live side by side without sharing anything', () => {
   states.forEach((l, i) => assert.equal(l.runSync('x = id * 2 return x')[0], i * 2));
   const a = states[0].runSync('return {}')[0];
   assert.throws(() => states[1].set('t', a), /another Lua state/);
+});
+
+test('the README examples (examples/embedding.mjs) run and print what the README says', () => {
+  const out = execFileSync(process.execPath, ['examples/embedding.mjs'], { encoding: 'utf8' });
+  const lines = out.trim().split('\n');
+  assert.equal(lines[0], 'hello, moon 11');
+  assert.equal(lines[3], "bad.lua:2: attempt to index a nil value (local 't')");
+  assert.equal(lines[5], '5');
+  assert.equal(lines[8], 'user7');
+  assert.match(lines[9], /^instructions - .*instruction limit exceeded$/);
+  assert.equal(lines[10], 'memory - not enough memory');
+  assert.match(lines[11], /^depth - .*stack overflow$/);
+  assert.equal(lines[12], 'still usable');
+  assert.equal(lines[13], '[ 300000 ]');
+});
+
+test('deep recursion in one run does not leave the main stack large for the next', () => {
+  const lua = new Lua({ limits: { memory: 256 * 1024 * 1024 } });
+  assert.throws(() => lua.runSync('local function f() return 1 + f() end f()'), /stack overflow/);
+  assert.ok(lua.memoryUsed() < 256 * 1024, `used ${lua.memoryUsed()}`);
 });

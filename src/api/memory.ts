@@ -73,6 +73,7 @@ export function liveSize(S: LuaState, extra: Iterable<LuaValue>): number {
       total += MEM_STRING;
     } else if (o instanceof NativeFunction) {
       total += 32;
+      visit(o.refs);
     }
   }
   return total;

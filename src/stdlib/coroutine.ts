@@ -160,7 +160,9 @@ const cowrap: NativeFn = (L, base, nargs) => {
     throw new LuaException(err);
   };
   const wrapK: NativeK = (L2, b2, first, nres) => finish(L2, b2, auxresume(L2, co, first, nres, b2));
-  L.stack[base] = new NativeFunction('?', (L2, b2, n2) => finish(L2, b2, auxresume(L2, co, b2, n2, b2)));
+  const wrapped = new NativeFunction('?', (L2, b2, n2) => finish(L2, b2, auxresume(L2, co, b2, n2, b2)));
+  wrapped.refs = co; // (memory accounting)
+  L.stack[base] = wrapped;
   return 1;
 };
 

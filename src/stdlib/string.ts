@@ -263,7 +263,9 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
     }
     return 0; // not found
   };
-  L.stack[base] = new NativeFunction('gmatch_aux', iter);
+  const gm = new NativeFunction('gmatch_aux', iter);
+  gm.refs = s; // (memory accounting)
+  L.stack[base] = gm;
   return 1;
 }
 

@@ -43,6 +43,11 @@ export const LUA_ERRRUN = 2;
 export const LUA_ERRERR = 5;
 
 export class NativeFunction extends LuaFunction {
+  /**
+   * A Lua value the function's JS closure keeps alive (coroutine.wrap's thread, gmatch's
+   * subject), for the live-size walk of memory accounting (api/memory.ts).
+   */
+  refs: LuaValue = undefined;
   constructor(
     readonly name: string,
     readonly fn: NativeFn,

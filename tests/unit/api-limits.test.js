@@ -65,6 +65,7 @@ test('memory limit: strings, tables, concatenation, gsub, table.concat', () => {
   expectLimit(lua, 'local t = {} while true do t[#t + 1] = {} end', 'memory', /not enough memory/);
   expectLimit(lua, 'local t = {} while true do t[#t + 1] = function() return t end end', 'memory', /not enough memory/);
   expectLimit(lua, 'local t = {} while true do t[#t + 1] = coroutine.create(print) end', 'memory', /not enough memory/);
+  expectLimit(lua, 'local t = {} while true do t[#t + 1] = coroutine.wrap(print) end', 'memory', /not enough memory/);
   expectLimit(lua, 'local s = ("x"):rep(1000) while true do s = s:gsub("x", "xx") end', 'memory', /not enough memory/);
   expectLimit(lua, 'local t = {} for i = 1, 1000 do t[i] = ("y"):rep(1000) end local s = "" while true do t[#t + 1] = table.concat(t) end', 'memory', /not enough memory/);
   expectLimit(lua, 'local t = {} for i = 1, 1e9 do t[i] = i end', 'memory', /not enough memory/);

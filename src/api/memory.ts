@@ -13,21 +13,15 @@ import {
 import { LuaClosure, NativeFunction } from '../vm/function.js';
 import { LuaThread, type LuaState } from '../vm/state.js';
 
-/** Strings at least this long are counted once however often they are referenced. */
-const SHARED_STRING = 256;
-
 /** Estimated bytes reachable from S's roots and from `extra` (e.g. suspended coroutines). */
 export function liveSize(S: LuaState, extra: Iterable<LuaValue>): number {
   const seen = new Set<object>();
-  const bigStrings = new Set<string>();
   const work: object[] = [];
   let total = 0;
   const visit = (v: LuaValue): void => {
     if (typeof v === 'string') {
-      if (v.length >= SHARED_STRING) {
-        if (bigStrings.has(v)) return;
-        bigStrings.add(v);
-      }
+      // every reference counts: JS strings have no identity, and two equal strings may well be
+      // two allocations (deduplicating by value would let `t[i] = s:upper()` grow unbounded)
       total += MEM_STRING + v.length;
     } else if (typeof v === 'object') {
       if (!seen.has(v)) {

@@ -68,6 +68,7 @@ function strReverse(L: LuaThread, base: number, nargs: number): number {
     L.stack[base] = s;
     return 1;
   }
+  chargeMem(MEM_STRING + n); // memory accounting, before allocating
   const bytes = new Uint8Array(n);
   for (let i = 0, k = n - 1; i < n; i++, k--) bytes[i] = s.charCodeAt(k);
   L.stack[base] = bytesToString(bytes, 0, n);
@@ -84,6 +85,7 @@ function mapCase(s: string, lo: number, hi: number, delta: number): string {
     i++;
   }
   if (i === n) return s; // nothing to convert
+  chargeMem(MEM_STRING + n); // memory accounting, before allocating
   const bytes = new Uint8Array(n);
   for (let k = 0; k < i; k++) bytes[k] = s.charCodeAt(k);
   for (; i < n; i++) {

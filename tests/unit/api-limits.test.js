@@ -69,6 +69,8 @@ test('memory limit: strings, tables, concatenation, gsub, table.concat', () => {
   expectLimit(lua, 'local s = ("x"):rep(1000) while true do s = s:gsub("x", "xx") end', 'memory', /not enough memory/);
   expectLimit(lua, 'local t = {} for i = 1, 1000 do t[i] = ("y"):rep(1000) end local s = "" while true do t[#t + 1] = table.concat(t) end', 'memory', /not enough memory/);
   expectLimit(lua, 'local t = {} for i = 1, 1e9 do t[i] = i end', 'memory', /not enough memory/);
+  expectLimit(lua, 'local s, t = ("a"):rep(1e5), {} while true do t[#t + 1] = s:upper() end', 'memory', /not enough memory/);
+  expectLimit(lua, 'local s, t = ("ab"):rep(1e5), {} while true do t[#t + 1] = s:reverse() end', 'memory', /not enough memory/);
   expectLimit(lua, 'local t = setmetatable({}, {__index = function(t, k) return k end}) local s = ("z"):rep(1e6) local u = {} for i = 1, 1e6 do u[i] = s .. i end', 'memory', /not enough memory/);
   // the accounting is recomputed from what is reachable: the failed scripts left nothing
   assert.ok(lua.memoryUsed() < 1 * MB, `used ${lua.memoryUsed()}`);

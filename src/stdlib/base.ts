@@ -70,7 +70,7 @@ export function loadChunk(
   }
   let proto;
   try {
-    chargeMem(8 * chunk.length); // memory accounting: the compiled code (runtime/memory.ts)
+    chargeMem(1024 + 16 * chunk.length); // memory accounting: the compiled code (runtime/memory.ts)
     proto = compile(chunk, chunkname);
   } catch (e) {
     if (e instanceof LuaException) return { ok: false, error: e.value };

@@ -386,6 +386,12 @@ export class LuaTable {
     return this.lua.deepToJS(this.raw, new Map());
   }
 
+  /** How Node's console shows it: the raw entries, not the machinery. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const parts = this.entries().slice(0, 20).map(([k, v]) => `${String(k)} = ${v instanceof LuaTable ? '{...}' : String(v)}`);
+    return `LuaTable { ${parts.join(', ')}${this.raw.length() + this.raw.hkeys.length > 20 ? ', ...' : ''} }`;
+  }
+
   /** Lua's tostring(t). */
   toString(): string {
     return decodeUtf8(this.lua.protectedRaw((L) => luaToString(L, this.raw)) as string);

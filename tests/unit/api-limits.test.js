@@ -18,7 +18,7 @@ function expectLimit(lua, code, limit, re) {
     return true;
   });
   // a hang would time the test runner out; this bound only catches a limit that does not bite
-  assert.ok(performance.now() - t0 < 20000, 'limit took too long');
+  assert.ok(performance.now() - t0 < 60000, 'limit took too long');
   assert.ok(process.memoryUsage().heapUsed - heap0 < 400 * MB, 'host heap grew');
   assert.deepEqual(lua.runSync(NORMAL), [1000, 1000000, 'okokok']);
 }

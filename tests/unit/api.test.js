@@ -1,6 +1,7 @@
 // Embedding API (src/api/): create and run, values across the boundary, errors, modules.
 import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import {
   Lua, LuaError, LuaTable, LuaFunction, LuaCoroutine, luaMulti, LuaFloatValue,
@@ -229,4 +230,14 @@ test('deep recursion in one run does not leave the main stack large for the next
   const lua = new Lua({ limits: { memory: 256 * 1024 * 1024 } });
   assert.throws(() => lua.runSync('local function f() return 1 + f() end f()'), /stack overflow/);
   assert.ok(lua.memoryUsed() < 256 * 1024, `used ${lua.memoryUsed()}`);
+});
+
+test('the published types have no `any`', () => {
+  const dir = new URL('../../dist/api/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.d.ts'));
+  assert.ok(files.includes('index.d.ts'));
+  for (const f of files) {
+    const text = readFileSync(new URL(f, dir), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    assert.doesNotMatch(text, /\bany\b/, f);
+  }
 });

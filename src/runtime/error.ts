@@ -8,6 +8,11 @@ import type { LuaValue } from './value.js';
 export class LuaException {
   /** Lua traceback captured where the error was raised (filled by the VM when requested). */
   traceback: string | undefined = undefined;
+  /**
+   * A fatal error (a host limit configured as not catchable): pcall and coroutine.resume do
+   * not stop it; it unwinds to the host.
+   */
+  fatal = false;
   constructor(
     /** The Lua error value (any value; usually a string with "chunk:line: " in front). */
     public value: LuaValue,

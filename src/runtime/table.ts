@@ -14,6 +14,7 @@
 // -0.0 -> 0), so each Lua key has exactly one JS representation in `index`.
 
 import { LuaFloat, type LuaValue } from './value.js';
+import { chargeMem, MEM_TABLE, MEM_ARRAY_SLOT, MEM_HASH_SLOT, MEM_TABLE_STEP } from './memory.js';
 
 export class LuaTable {
   arr: LuaValue[] = [];
@@ -27,6 +28,7 @@ export class LuaTable {
   constructor(narr = 0, nhash = 0) {
     void narr;
     void nhash;
+    chargeMem(MEM_TABLE); // memory accounting (runtime/memory.ts)
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -92,6 +94,8 @@ export class LuaTable {
       return;
     }
     if (i === n + 1 && v !== undefined) {
+      // memory accounting (before the change): the array part is charged every MEM_TABLE_STEP appends
+      if ((n & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_ARRAY_SLOT);
       arr.push(v);
       if (this.index.size !== 0) this.migrateFromHash();
       return;
@@ -114,7 +118,10 @@ export class LuaTable {
     }
     if (v === undefined) return;
     if (this.dead > 8 && this.dead * 2 > this.hkeys.length) this.compact();
-    this.index.set(key, this.hkeys.length);
+    const n = this.hkeys.length;
+    // memory accounting: the hash part is charged every MEM_TABLE_STEP new keys
+    if ((n & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT);
+    this.index.set(key, n);
     this.hkeys.push(key as LuaValue);
     this.hvals.push(v);
   }

@@ -22,6 +22,7 @@ import { readFileSync, readSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { LuaException, runtimeError } from '../runtime/error.js';
 import { LuaTable } from '../runtime/table.js';
+import { chargeMem } from '../runtime/memory.js';
 import { isFalsy, mkfloat, type LuaValue } from '../runtime/value.js';
 import {
   isNumber, numberToString, rawEquals, stringToNumber, wrapInt, i64Add, type LuaInteger,
@@ -69,6 +70,7 @@ export function loadChunk(
   let proto;
   const L = S.current;
   try {
+    chargeMem(1024 + 16 * chunk.length); // memory accounting: the compiled code (runtime/memory.ts)
     // the parser's nesting counts on top of the C calls active here, as in the reference
     proto = binary ? undump(chunk) : compile(chunk, chunkname, Math.max(1, L.nCcalls));
   } catch (e) {

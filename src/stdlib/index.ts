@@ -45,3 +45,8 @@ export function newLuaState(): LuaState {
   openLibs(S);
   return S;
 }
+
+/** Is library `name` part of this build (has an opener)? */
+export function libraryAvailable(name: LibraryName): boolean {
+  return OPENERS[name] !== undefined;
+}

@@ -8,6 +8,8 @@
 // by `matchdepth` (MAXCCALLS = 200, "pattern too complex"), so the JS stack stays bounded
 // whatever the subject length.
 
+import { chargeMem, MEM_STRING } from '../runtime/memory.js';
+
 export const MAXCAPTURES = 32;
 export const CAP_UNFINISHED = -1;
 export const CAP_POSITION = -2;
@@ -90,6 +92,12 @@ export class MatchState {
   sets: (Uint8Array | undefined)[] = [];
   /** Build set tables (worth it when the subject is long). */
   useSetTables = false;
+  /**
+   * Called every 1024 steps of matching (safe-point ticks: a match can run for a very long
+   * time, and the host's instruction budget, deadline and interrupts must still apply).
+   */
+  onSteps: (() => void) | undefined = undefined;
+  steps = 0;
 
   constructor(error?: (msg: string) => never) {
     this.error = error ?? ((msg: string): never => {
@@ -297,6 +305,7 @@ function matchCapture(ms: MatchState, s: number, l: number): number {
  */
 export function match(ms: MatchState, s: number, p: number): number {
   if (ms.matchdepth-- === 0) ms.error('pattern too complex');
+  if ((++ms.steps & 1023) === 0 && ms.onSteps !== undefined) ms.onSteps();
   const pat = ms.pat;
   const pEnd = ms.pEnd;
   init: for (;;) { // the C code's "goto init" (tail calls)
@@ -509,6 +518,7 @@ export class StrBuilder {
 
   private flush(): void {
     if (this.n > 0) {
+      chargeMem(MEM_STRING + this.n); // memory accounting (runtime/memory.ts)
       this.parts.push(bytesToString(this.buf, 0, this.n));
       this.n = 0;
     }
@@ -521,6 +531,7 @@ export class StrBuilder {
     this.length += k;
     if (k > 256) {
       this.flush();
+      chargeMem(MEM_STRING + k);
       this.parts.push(from === 0 && to === s.length ? s : s.slice(from, to));
       return;
     }

@@ -3,6 +3,7 @@
 // digits), the same order of argument checks and the same messages. Floats are formatted by
 // runtime/numfmt.ts (C printf); integer conversions, %c, %s, %p and %q are done here.
 
+import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import { LuaFunction, LuaThreadBase, LuaUserdata, type LuaValue } from '../runtime/value.js';
 import { LuaTable } from '../runtime/table.js';
 import { isNumber, toFloat, MININTEGER } from '../runtime/number.js';
@@ -276,6 +277,9 @@ export function strFormat(L: LuaThread, base: number, nargs: number): number {
         luaError(L, `invalid conversion '${showForm(form)}' to 'format'`);
     }
   }
+  let size = 0;
+  for (let j = 0; j < out.length; j++) size += out[j].length;
+  chargeMem(MEM_STRING + size); // memory accounting (runtime/memory.ts)
   stack[base] = out.length === 1 ? out[0] : out.join('');
   if (out.length === 0) stack[base] = '';
   return 1;

@@ -7,6 +7,7 @@
 // (posrelatI / getendpos), and messages are the reference's.
 
 import { LuaTable } from '../runtime/table.js';
+import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import { LuaFunction, isFalsy, type LuaValue } from '../runtime/value.js';
 import { LuaException } from '../runtime/error.js';
 import { arith, isNumber, numberToString, stringToNumber, type ArithOp } from '../runtime/number.js';
@@ -68,6 +69,7 @@ function strReverse(L: LuaThread, base: number, nargs: number): number {
     L.stack[base] = s;
     return 1;
   }
+  chargeMem(MEM_STRING + n); // memory accounting, before allocating
   const bytes = new Uint8Array(n);
   for (let i = 0, k = n - 1; i < n; i++, k--) bytes[i] = s.charCodeAt(k);
   L.stack[base] = bytesToString(bytes, 0, n);
@@ -84,6 +86,7 @@ function mapCase(s: string, lo: number, hi: number, delta: number): string {
     i++;
   }
   if (i === n) return s; // nothing to convert
+  chargeMem(MEM_STRING + n); // memory accounting, before allocating
   const bytes = new Uint8Array(n);
   for (let k = 0; k < i; k++) bytes[k] = s.charCodeAt(k);
   for (; i < n; i++) {
@@ -120,6 +123,8 @@ function strRep(L: LuaThread, base: number, nargs: number): number {
   if (typeof n === 'bigint' || l + lsep > Math.floor(MAXSIZE / n)) return luaError(L, 'resulting string too large');
   const total = n * l + (n - 1) * lsep;
   if (total > MAX_STRING) throw notEnoughMemory();
+  chargeMem(MEM_STRING + total); // memory accounting, before allocating
+  L.state.tick(L, total >>> 16);
   L.stack[base] = lsep === 0 ? s.repeat(n) : (s + sep).repeat(n - 1) + s;
   return 1;
 }
@@ -163,7 +168,9 @@ function strDump(L: LuaThread, base: number, nargs: number): number {
 // ---- pattern matching ------------------------------------------------------------------------
 
 function newMatchState(L: LuaThread): MatchState {
-  return new MatchState((msg: string): never => luaError(L, msg));
+  const ms = new MatchState((msg: string): never => luaError(L, msg));
+  ms.onSteps = (): void => L.state.tick(L, 64); // long matches count against the host's limits
+  return ms;
 }
 
 /** Write the captures of a match [s, e) from stack[at]; returns their count (push_captures). */
@@ -261,7 +268,9 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
     }
     return 0; // not found
   };
-  L.stack[base] = new NativeFunction('gmatch_aux', iter);
+  const gm = new NativeFunction('gmatch_aux', iter);
+  gm.refs = s; // (memory accounting)
+  L.stack[base] = gm;
   return 1;
 }
 

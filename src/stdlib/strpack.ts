@@ -2,6 +2,7 @@
 // sizes of a 64-bit Linux build (int 4, long 8, size_t 8, lua_Integer 8, max alignment 8),
 // little-endian native order, padding bytes 0.
 
+import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import type { LuaThread } from '../vm/state.js';
 import { mkfloat, mkint, type LuaValue } from '../runtime/value.js';
 import { toFloat } from '../runtime/number.js';
@@ -232,6 +233,7 @@ export function strPack(L: LuaThread, base: number, nargs: number): number {
     }
   }
   if (tooBig || totalsize > MAX_STRING) throw notEnoughMemory();
+  chargeMem(MEM_STRING + totalsize); // memory accounting (runtime/memory.ts)
   L.stack[base] = out.join('');
   return 1;
 }

@@ -7,6 +7,8 @@
 // messages and the keys touched are exactly the reference's even at math.maxinteger.
 
 import { LuaTable } from '../runtime/table.js';
+import { LuaException } from '../runtime/error.js';
+import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import { mkint, type LuaValue } from '../runtime/value.js';
 import { isNumber, numberToString, toInteger, type LuaInteger } from '../runtime/number.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
@@ -87,18 +89,25 @@ function auxGetn(L: LuaThread, base: number, nargs: number, i: number, what: num
 class Joiner {
   private chunks: string[] = [];
   private part: string[] = [];
-  constructor(private readonly sep: string) {}
+  /** bytes of the result so far, for memory accounting before the join */
+  private size = 0;
+  constructor(private readonly L: LuaThread, private readonly sep: string) {}
 
   push(s: string): void {
     const part = this.part;
     part.push(s);
+    this.size += s.length + this.sep.length;
     if (part.length === 4096) {
+      this.L.state.tick(this.L, 64); // a long native loop: host limits apply
+      if (this.size > 536870888) throw new LuaException('not enough memory'); // V8's longest string
       this.chunks.push(part.join(this.sep));
       this.part = [];
     }
   }
 
   result(): string {
+    if (this.size > 536870888) throw new LuaException('not enough memory'); // V8's longest string
+    chargeMem(MEM_STRING + this.size); // memory accounting, before the final join
     const chunks = this.chunks;
     const part = this.part;
     if (chunks.length === 0) return part.length === 1 ? part[0] : part.join(this.sep);
@@ -120,7 +129,7 @@ function concat(L: LuaThread, base: number, nargs: number): number {
   const sep = optString(L, base, nargs, 2, '');
   const first = optInteger(L, base, nargs, 3, 1);
   last = optInteger(L, base, nargs, 4, last);
-  const parts = new Joiner(sep);
+  const parts = new Joiner(L, sep);
   if (typeof first === 'number' && typeof last === 'number') {
     if (isPlain(t)) {
       // raw fast path: the array part directly, other keys through getInt
@@ -368,9 +377,12 @@ function sort(L: LuaThread, base: number, nargs: number): number {
     const n = Number(len);
     const cmp = arg(L, base, nargs, 2);
     if (cmp !== undefined) checkType(L, base, nargs, 2, 'function');
+    // each comparison is a safe-point tick (host limits apply inside long sorts)
+    const S = L.state;
     const less = cmp === undefined
-      ? (x: LuaValue, y: LuaValue): boolean => ops.lessThan(L, x, y)
+      ? (x: LuaValue, y: LuaValue): boolean => { S.tick(L); return ops.lessThan(L, x, y); }
       : (x: LuaValue, y: LuaValue): boolean => {
+        S.tick(L);
         const r = L.call(cmp, [x, y])[0];
         return r !== undefined && r !== false;
       };

@@ -5,12 +5,15 @@ import type { LuaValue } from '../runtime/value.js';
 import { LuaException } from '../runtime/error.js';
 import { CallInfo, CIST_C, CIST_K, CIST_RECOVER, CIST_YPCALL } from './callinfo.js';
 import {
-  CALLK_REQUEST, LUA_ERRRUN, LUA_OK, LuaClosure, NativeFunction, UpVal, YIELD_REQUEST,
+  CALLK_REQUEST, LUA_ERRRUN, LUA_OK, LuaClosure, NativeFunction, UpVal, YIELD_REQUEST, type NativeK,
 } from './function.js';
 import { LUAI_MAXSTACK, LUA_MINSTACK, type LuaThread } from './state.js';
 import { getMetamethod } from './ops.js';
 import { addPosition, callError, getlocalname, currentpc } from './debuginfo.js';
 import { execute } from './interpreter.js';
+import { chargeMem, MEM_CALLINFO, MEM_STACK_SLOT } from '../runtime/memory.js';
+import { Op } from '../bytecode/opcodes.js';
+import { LuaUserdata } from '../runtime/value.js';
 
 /** Limit of nested "C calls" (LUAI_MAXCCALLS). */
 export const MAXCCALLS = 200;
@@ -129,7 +132,28 @@ export function growStack(L: LuaThread, needed: number): void {
   let n = stack.length * 2;
   if (n > L.stackLimit) n = L.stackLimit;
   if (n < needed) n = needed;
+  chargeMem((n - stack.length) * MEM_STACK_SLOT); // memory accounting (runtime/memory.ts)
   while (stack.length < n) stack.push(undefined);
+}
+
+/**
+ * A new CallInfo record for frame index idx (the slow path of frame pushes: records are
+ * reused, so this runs only when a thread reaches a new depth). Enforces S.maxCallDepth.
+ */
+export function newCallInfo(L: LuaThread, idx: number): CallInfo {
+  if (idx > L.state.maxCallDepth) {
+    // as growStack: after the first overflow some frames are left for the message handler
+    if (L.stackLimit > LUAI_MAXSTACK) {
+      if (idx > L.state.maxCallDepth + 50) throw errerr(L);
+    } else {
+      L.stackLimit = LUAI_MAXSTACK + EXTRA_STACK;
+      throw new LuaException('stack overflow', true);
+    }
+  }
+  chargeMem(MEM_CALLINFO);
+  const ci = new CallInfo();
+  L.cis.push(ci);
+  return ci;
 }
 
 /** Leave the error zone of the stack after recovering from an overflow (luaD_shrinkstack). */
@@ -175,10 +199,7 @@ export function pushLuaFrame(L: LuaThread, fn: LuaClosure, func: number, nargs: 
   }
   const idx = L.ciIdx + 1;
   let ci = L.cis[idx];
-  if (ci === undefined) {
-    ci = new CallInfo();
-    L.cis.push(ci);
-  }
+  if (ci === undefined) ci = newCallInfo(L, idx);
   ci.func = func;
   ci.base = base;
   ci.top = base + p.maxstacksize;
@@ -220,10 +241,7 @@ export function callNative(L: LuaThread, f: NativeFunction, func: number, nargs:
   if (base + nargs + LUA_MINSTACK > L.stack.length) growStack(L, base + nargs + LUA_MINSTACK);
   const idx = L.ciIdx + 1;
   let ci = L.cis[idx];
-  if (ci === undefined) {
-    ci = new CallInfo();
-    L.cis.push(ci);
-  }
+  if (ci === undefined) ci = newCallInfo(L, idx);
   ci.func = func;
   ci.base = base;
   ci.top = base + nargs;
@@ -458,10 +476,15 @@ export function closeProtected(L: LuaThread, level: number, err: LuaValue, hasEr
  * finish it (its continuation receives the error). Throws the error if there is none.
  */
 export function handleException(L: LuaThread, e: unknown, stopLevel: number): void {
+  if (e === SAFEPOINT_SUSPEND) {
+    suspendAtSafePoint(L);
+    return;
+  }
   for (;;) {
     const ex = tryPrepareError(L, e);
     if (ex === undefined) throw e;
     let idx = L.ciIdx;
+    if (ex.fatal) idx = stopLevel; // a fatal (host limit) error: no pcall catches it
     while (idx > stopLevel && (L.cis[idx].callstatus & CIST_YPCALL) === 0) idx--;
     if (idx <= stopLevel) throw ex;
     try {
@@ -593,3 +616,72 @@ export function protectedCall(
   }
 }
 
+
+// ---- suspending at a safe point (time slices of the embedding API) ----------------------------
+
+/**
+ * Thrown by S.safePointHook at an interpreter safe point (the running frame is a Lua frame
+ * and the thread is yieldable) to suspend the running coroutine there, as if the code had
+ * called coroutine.yield(SAFEPOINT_SUSPEND.marker). The interpreter's catch hands it to
+ * handleException, which calls suspendAtSafePoint; resuming the coroutine continues the
+ * interrupted instruction.
+ */
+export const SAFEPOINT_SUSPEND: { marker: LuaValue } = { marker: undefined };
+
+/** The continuation of the suspension frame: restore L.top as it was at the safe point. */
+const restoreTop: NativeK = (L) => {
+  L.top = L.ci.aux;
+  return 0;
+};
+
+const suspendFrameFn = new NativeFunction('?', () => 0);
+
+/**
+ * Suspend L at the safe point of its running Lua frame: rewind the frame's pc so the
+ * instruction that reached the safe point runs again on resume (every safe point comes before
+ * the instruction has any effect, except FORLOOP, whose jump target is taken instead), then
+ * push a native frame with a continuation (restores L.top) and a yield frame on top of it.
+ */
+function suspendAtSafePoint(L: LuaThread): void {
+  const lci = L.ci;
+  const p = lci.cl!.proto;
+  const inst = p.code[lci.savedpc - 1];
+  if ((inst & 0xff) === Op.FORLOOP) lci.savedpc -= inst >>> 16;
+  else lci.savedpc--;
+  const savedTop = L.top;
+  const func = lci.top > L.top ? lci.top : L.top;
+  if (func + 3 + LUA_MINSTACK > L.stack.length) growStack(L, func + 3 + LUA_MINSTACK);
+  const stack = L.stack;
+  stack[func] = suspendFrameFn;
+  let idx = L.ciIdx + 1;
+  const a = L.cis[idx] ?? newCallInfo(L, idx);
+  a.func = func;
+  a.base = func + 1;
+  a.top = func + 1;
+  a.nresults = 0;
+  a.callstatus = CIST_C | CIST_K;
+  a.cl = null;
+  a.k = restoreTop;
+  a.kfunc = func + 1;
+  a.aux = savedTop;
+  idx++;
+  const b = L.cis[idx] ?? newCallInfo(L, idx);
+  stack[func + 1] = suspendFrameFn;
+  b.func = func + 1;
+  b.base = func + 2;
+  b.top = func + 3;
+  b.nresults = -1;
+  b.callstatus = CIST_C;
+  b.cl = null;
+  b.k = null;
+  stack[func + 2] = SAFEPOINT_SUSPEND.marker;
+  L.ciIdx = idx;
+  L.ci = b;
+  L.top = func + 3;
+  L.yielded = true;
+  L.yieldFirst = func + 2;
+  L.yieldCount = 1;
+}
+
+/** A placeholder userdata (the default suspension marker). */
+SAFEPOINT_SUSPEND.marker = new LuaUserdata(null);

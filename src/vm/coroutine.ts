@@ -1,7 +1,7 @@
 // Coroutine internals: create, resume (one nested `execute` per active resume; yields return
 // from it without JS recursion), close. The library functions are in stdlib/coroutine.ts.
 
-import type { LuaValue } from '../runtime/value.js';
+import { LuaUserdata, type LuaValue } from '../runtime/value.js';
 import { LuaException } from '../runtime/error.js';
 import { LuaThread } from './state.js';
 import {
@@ -83,6 +83,7 @@ export function resume(from: LuaThread, co: LuaThread, src: LuaValue[], first: n
     }
     if (ex === undefined) throw e; // no JS stack left here: the resumer's handler converts it
     co.errorValue = ex.value;
+    if (ex.fatal) throw ex; // a host limit: not stopped by coroutine.resume
     resumeError = ex.value;
     return -1;
   } finally {
@@ -131,4 +132,17 @@ export function closeThread(from: LuaThread, co: LuaThread): { err: LuaValue } |
     from.status = prevStatus;
   }
   return failed ? { err } : undefined;
+}
+
+/**
+ * A request of the host machinery (the embedding API's awaits and time slices) yielded by a
+ * coroutine: coroutine.resume and coroutine.wrap do not return it to the Lua code but yield it
+ * on to their own resumer, up to the host's driver, and resume the inner coroutine with what
+ * they are resumed with. Where that is impossible (the resumer cannot yield), the inner
+ * coroutine is resumed at once with `fallback()`.
+ */
+export class HostRequest extends LuaUserdata {
+  constructor(readonly fallback: () => LuaValue[]) {
+    super(null);
+  }
 }

@@ -3,6 +3,7 @@
 import { LuaFunction, type LuaValue } from '../runtime/value.js';
 import type { Proto } from '../bytecode/proto.js';
 import type { LuaThread } from './state.js';
+import { chargeMem, MEM_CLOSURE, MEM_UPVAL } from '../runtime/memory.js';
 
 /**
  * The native-function calling convention (like a C function in PUC-Lua):
@@ -42,6 +43,11 @@ export const LUA_ERRRUN = 2;
 export const LUA_ERRERR = 5;
 
 export class NativeFunction extends LuaFunction {
+  /**
+   * A Lua value the function's JS closure keeps alive (coroutine.wrap's thread, gmatch's
+   * subject), for the live-size walk of memory accounting (api/memory.ts).
+   */
+  refs: LuaValue = undefined;
   constructor(
     readonly name: string,
     readonly fn: NativeFn,
@@ -76,6 +82,7 @@ export class LuaClosure extends LuaFunction {
     readonly upvals: UpVal[],
   ) {
     super();
+    chargeMem(MEM_CLOSURE + MEM_UPVAL * upvals.length); // memory accounting (runtime/memory.ts)
   }
   get name(): string {
     return '?';

@@ -882,7 +882,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (n === 2) {
               const x = stack[ra];
               const y = stack[ra + 1];
-              if (typeof x === 'string' && typeof y === 'string') {
+              // (long results take the slow path, which charges them to the memory meter)
+              if (typeof x === 'string' && typeof y === 'string' && x.length + y.length < 64) {
                 stack[ra] = x + y;
                 continue;
               }

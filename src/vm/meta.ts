@@ -11,6 +11,7 @@
 //     Lua through callk: then SUSPEND too).
 // Operand sources (`src`) are for error messages: a register index, -1-upvalue, or NOSRC.
 
+import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import { LuaFloat, LuaFunction, isFalsy, type LuaValue } from '../runtime/value.js';
 import { LuaTable } from '../runtime/table.js';
 import { runtimeError } from '../runtime/error.js';
@@ -231,6 +232,13 @@ export function concatSlow(L: LuaThread, ci: CallInfo, ra: number, total: number
     if (isStrOrNum(x) && isStrOrNum(y)) {
       let m = 2;
       while (m < total && isStrOrNum(stack[top - m - 1])) m++;
+      // memory accounting: long results are charged before they exist
+      let size = 0;
+      for (let j = top - m; j < top; j++) {
+        const v = stack[j];
+        size += typeof v === 'string' ? v.length : 24;
+      }
+      if (size >= 64) chargeMem(MEM_STRING + size);
       let s = concatPiece(stack[top - m]);
       for (let j = top - m + 1; j < top; j++) s += concatPiece(stack[j]);
       stack[top - m] = s;

@@ -15,11 +15,12 @@
 
 import { LuaThreadBase, type LuaValue } from '../runtime/value.js';
 import { LuaTable } from '../runtime/table.js';
-import { LuaException, runtimeError } from '../runtime/error.js';
+import { LuaException } from '../runtime/error.js';
 import { CallInfo, CIST_C, CIST_K, CIST_YPCALL } from './callinfo.js';
 import { CALLK_REQUEST, YIELD_REQUEST, type NativeK, type UpVal } from './function.js';
 import { callFromNative, protectedCall, growStack, MAXCCALLS, incCcalls } from './calls.js';
 import { funcNameAt, globalFuncNameAt, whereAt, tracebackOf } from './debuginfo.js';
+import { chargeMem, MemoryMeter, MEM_THREAD, MEM_STACK_SLOT } from '../runtime/memory.js';
 
 /** Maximum stack slots per thread (LUAI_MAXSTACK). */
 export const LUAI_MAXSTACK = 1000000;
@@ -65,7 +66,25 @@ export class LuaState {
   private budget = Infinity;
   /** Ticks granted at the last refill of safeCount. */
   private granted = IDLE_INTERVAL;
+  /** "instruction limit exceeded" errors raised since the budget was set. */
+  private overruns = 0;
   private interruptFn: ((L: LuaThread) => void) | undefined = undefined;
+
+  // ---- host limits (used by the embedding API, src/api/) --------------------------------------
+  /**
+   * Called at safe points at least every `hookInterval` ticks (deadlines, interrupt polling,
+   * time slices). It may throw a LuaException, or, at an interpreter safe point of a yieldable
+   * thread, throw SAFEPOINT_SUSPEND to suspend the running coroutine there (calls.ts).
+   * Long native operations (pattern matching, sort) tick safe points too (see `tick`).
+   */
+  safePointHook: ((L: LuaThread) => void) | undefined = undefined;
+  hookInterval = IDLE_INTERVAL;
+  /** "instruction limit exceeded" is fatal (not catchable by pcall) when set. */
+  fatalLimits = false;
+  /** Most call frames a thread may have ("stack overflow" beyond; checked when frames grow). */
+  maxCallDepth = Infinity;
+  /** Memory accounting of this state (runtime/memory.ts); made active by the host API. */
+  readonly meter = new MemoryMeter();
 
   constructor() {
     this.mainThread = new LuaThread(this, true);
@@ -80,6 +99,7 @@ export class LuaState {
    */
   setInstructionLimit(n: number): void {
     this.budget = n;
+    this.overruns = 0;
     this.refill();
   }
 
@@ -113,13 +133,33 @@ export class LuaState {
     if (this.budget !== Infinity && this.budget <= 0) {
       this.budget = 0;
       this.granted = this.safeCount = 1000;
-      runtimeError('instruction limit exceeded');
+      const ex = new LuaException('instruction limit exceeded', true);
+      // catchable limits become fatal after 100 catches (a script cannot catch its way on)
+      ex.fatal = this.fatalLimits || ++this.overruns > 100;
+      throw ex;
     }
+    this.refill();
+    if (this.safePointHook !== undefined) this.safePointHook(L);
+  }
+
+  /**
+   * A safe-point tick from a long native operation (k elementary steps): counts against the
+   * instruction budget and runs the hook, like the interpreter's ticks.
+   */
+  tick(L: LuaThread, k = 1): void {
+    if ((this.safeCount -= k) <= 0) this.onSafePoint(L);
+  }
+
+  /** Set the safe-point hook and its interval (undefined: none). */
+  setSafePointHook(fn: ((L: LuaThread) => void) | undefined, interval: number): void {
+    this.safePointHook = fn;
+    this.hookInterval = fn === undefined ? IDLE_INTERVAL : Math.max(1, Math.min(interval, IDLE_INTERVAL));
     this.refill();
   }
 
   private refill(): void {
-    const n = this.budget === Infinity ? IDLE_INTERVAL : Math.max(1, Math.min(this.budget, IDLE_INTERVAL));
+    const cap = this.hookInterval;
+    const n = this.budget === Infinity ? cap : Math.max(1, Math.min(this.budget, cap));
     this.granted = n;
     this.safeCount = n;
   }
@@ -175,6 +215,7 @@ export class LuaThread extends LuaThreadBase {
     readonly isMain = false,
   ) {
     super();
+    chargeMem(MEM_THREAD + 2 * LUA_MINSTACK * MEM_STACK_SLOT); // memory accounting
     const stack = this.stack;
     for (let i = 0; i < 2 * LUA_MINSTACK; i++) stack.push(undefined);
     const ci = new CallInfo();

@@ -1,7 +1,10 @@
 // The debug library (manual §6.10), as ldblib.c of the reference (5.4.4). Frame inspection uses
 // vm/debuginfo.ts (the lua_getinfo / lua_getlocal equivalents and luaL_traceback).
 //
-// Hooks (sethook/gethook) are not implemented: see README "Status".
+// Hooks: only count hooks, run at the VM's safe points (vm/state.ts setTickHandler), so no
+// cost while no hook is set; their count is in safe-point ticks (calls and backward jumps), not
+// instructions. Call, return and line hooks would need checks in the interpreter's hot paths:
+// sethook refuses the "c", "r" and "l" masks with an error rather than ignoring them.
 
 import { readSync } from 'node:fs';
 import { LuaTable } from '../runtime/table.js';
@@ -9,13 +12,14 @@ import { LuaUserdata, type LuaValue } from '../runtime/value.js';
 import { isNumber, numberToString } from '../runtime/number.js';
 import { LuaClosure, NativeFunction, type NativeFn, type UpVal } from '../vm/function.js';
 import { LuaThread, type LuaState } from '../vm/state.js';
+import { CIST_HOOKED } from '../vm/callinfo.js';
 import { typeName, getMetatable, tostring } from '../vm/ops.js';
 import {
   ciAtLevel, findLocal, functionInfo, getInfo, getlocalname, type DebugInfo,
 } from '../vm/debuginfo.js';
 import {
-  arg, argError, checkAny, checkInteger, checkType, newLib, optInteger, optString, registerLib,
-  typeError,
+  arg, argError, checkAny, checkInteger, checkString, checkType, newLib, optInteger, optString,
+  registerLib, typeError,
 } from './aux.js';
 import { loadChunk } from './base.js';
 
@@ -70,7 +74,7 @@ const db_getmetatable: NativeFn = (L, base, nargs) => {
 
 const db_setmetatable: NativeFn = (L, base, nargs) => {
   const mt = arg(L, base, nargs, 2);
-  if (mt !== undefined && !(mt instanceof LuaTable)) typeError(L, base, nargs, 2, 'nil or table');
+  if (nargs < 2 || (mt !== undefined && !(mt instanceof LuaTable))) typeError(L, base, nargs, 2, 'nil or table');
   const v = arg(L, base, nargs, 1);
   setMetatableOf(L.state, v, mt);
   L.stack[base] = v;
@@ -298,6 +302,94 @@ const db_traceback: NativeFn = (L, base, nargs) => {
   return 1;
 };
 
+// ---- hooks -----------------------------------------------------------------------------------------
+
+interface Hook {
+  fn: LuaValue;
+  count: number;
+  /** Ticks left before the next call. */
+  left: number;
+  /** false while the hook runs (the reference's allowhook). */
+  allowed: boolean;
+}
+
+/** Per-state hooked threads (the reference's registry hook table, keyed by thread). */
+const hooksOf = new WeakMap<LuaState, Map<LuaThread, Hook>>();
+
+function stateHooks(S: LuaState): Map<LuaThread, Hook> {
+  let m = hooksOf.get(S);
+  if (m === undefined) {
+    m = new Map();
+    hooksOf.set(S, m);
+  }
+  return m;
+}
+
+/** Safe-point handler while some thread of the state has a hook: count down and call it. */
+function onTicks(L: LuaThread, ticks: number): void {
+  const h = hooksOf.get(L.state)?.get(L);
+  if (h === undefined || !h.allowed) return;
+  h.left -= ticks;
+  if (h.left > 0) return;
+  h.left = h.count;
+  const ci = L.ci;
+  const oldTop = L.top;
+  // as luaD_hook: the hook's frame goes above all registers of the interrupted Lua frame
+  if (ci.cl !== null && L.top < ci.top) L.top = ci.top;
+  h.allowed = false;
+  ci.callstatus |= CIST_HOOKED;
+  try {
+    L.call(h.fn, ['count', undefined]);
+  } finally {
+    ci.callstatus &= ~CIST_HOOKED;
+    h.allowed = true;
+    L.top = oldTop;
+  }
+}
+
+/** Safe points as often as the smallest hook count (none without hooks). */
+function updateTickHandler(S: LuaState): void {
+  const m = stateHooks(S);
+  let interval = Infinity;
+  for (const [th, h] of m) {
+    if (th.status === 'dead') m.delete(th);
+    else if (h.count < interval) interval = h.count;
+  }
+  if (m.size === 0) S.setTickHandler(undefined, 0);
+  else S.setTickHandler(onTicks, interval);
+}
+
+const db_sethook: NativeFn = (L, base, nargs) => {
+  const { L1, skip } = getThread(L, base, nargs);
+  const S = L.state;
+  const hooks = stateHooks(S);
+  if (arg(L, base, nargs, skip + 1) === undefined) {
+    hooks.delete(L1);
+  } else {
+    const smask = checkString(L, base, nargs, skip + 2);
+    const fn = checkType(L, base, nargs, skip + 1, 'function');
+    const count = cInt(optInteger(L, base, nargs, skip + 3, 0));
+    if (/[crl]/.test(smask)) argError(L, skip + 2, 'call, return and line hooks are not supported');
+    if (count > 0) hooks.set(L1, { fn, count, left: count, allowed: true });
+    else hooks.delete(L1); // an empty mask turns the hook off, as lua_sethook
+  }
+  updateTickHandler(S);
+  return 0;
+};
+
+const db_gethook: NativeFn = (L, base, nargs) => {
+  const { L1 } = getThread(L, base, nargs);
+  const h = hooksOf.get(L.state)?.get(L1);
+  if (h === undefined) {
+    L.stack[base] = undefined;
+    return 1;
+  }
+  L.stack[base] = h.fn;
+  L.stack[base + 1] = '';
+  L.stack[base + 2] = h.count;
+  return 3;
+};
+
 // ---- debug.debug ------------------------------------------------------------------------------------
 
 /** fgets(buffer, 250, stdin): a line of at most 249 bytes (with its "\n"), or undefined at EOF. */
@@ -361,6 +453,7 @@ export function openDebug(S: LuaState): void {
   const lib = newLib({
     debug: db_debug,
     getuservalue: db_getuservalue,
+    gethook: db_gethook,
     getinfo: db_getinfo,
     getlocal: db_getlocal,
     getregistry: db_getregistry,
@@ -368,6 +461,7 @@ export function openDebug(S: LuaState): void {
     getupvalue: db_getupvalue,
     upvaluejoin: db_upvaluejoin,
     upvalueid: db_upvalueid,
+    sethook: db_sethook,
     setuservalue: db_setuservalue,
     setlocal: db_setlocal,
     setmetatable: db_setmetatable,

@@ -10,7 +10,7 @@ import { readSync } from 'node:fs';
 import { LuaTable } from '../runtime/table.js';
 import { LuaUserdata, type LuaValue } from '../runtime/value.js';
 import { isNumber, numberToString } from '../runtime/number.js';
-import { LuaClosure, NativeFunction, type NativeFn, type UpVal } from '../vm/function.js';
+import { LUA_OK, LuaClosure, NativeFunction, type NativeFn, type NativeK, type UpVal } from '../vm/function.js';
 import { LuaThread, type LuaState } from '../vm/state.js';
 import { CIST_HOOKED } from '../vm/callinfo.js';
 import { typeName, getMetatable, tostring } from '../vm/ops.js';
@@ -416,29 +416,34 @@ function readStdinLine(): string | undefined {
   return line;
 }
 
-const db_debug: NativeFn = (L) => {
+/**
+ * db_debug: run lines from stdin until "cont". Each command is a protected call made by the VM
+ * (L.pcallk, no message handler), so it runs right above debug.debug's frame as in the reference.
+ */
+function debugLoop(L: LuaThread, base: number): number {
   const S = L.state;
   for (;;) {
     S.stderr('lua_debug> ');
     const line = readStdinLine();
     if (line === undefined || line === 'cont\n') return 0;
     const r = loadChunk(S, line, '=(debug command)');
-    let err: LuaValue;
-    let failed = false;
     if (!r.ok) {
-      err = r.error;
-      failed = true;
-    } else {
-      const res = L.pcall(r.fn, []);
-      if (!res.ok) {
-        err = res.values[0];
-        failed = true;
-      }
+      // (luaL_tolstring is unprotected there too: an error in __tostring propagates)
+      S.stderr(tostring(L, r.error) + '\n');
+      continue;
     }
-    // (luaL_tolstring is unprotected there too: an error in __tostring propagates)
-    if (failed) S.stderr(tostring(L, err) + '\n');
+    L.stack[base] = r.fn;
+    L.top = base + 1;
+    return L.pcallk(base, 0, 0, debugCommandDone);
   }
+}
+
+const debugCommandDone: NativeK = (L, base, first, _nres, status) => {
+  if (status !== LUA_OK) L.state.stderr(tostring(L, L.stack[first]) + '\n');
+  return debugLoop(L, base);
 };
+
+const db_debug: NativeFn = (L, base) => debugLoop(L, base);
 
 // ---- misc ---------------------------------------------------------------------------------------
 

@@ -375,7 +375,7 @@ export function tracebackOf(L: LuaThread, msg: string | undefined, level: number
   let s = msg !== undefined ? msg + '\n' : '';
   s += 'stack traceback:';
   const last = L.ciIdx - 1; // deepest level number
-  if (level < 0) level = 0;
+  if (level < 0) return s; // as lua_getstack, no frame has a negative level
   let limit2show = last - level > LEVELS1 + LEVELS2 ? LEVELS1 : -1;
   while (level <= last) {
     if (limit2show-- === 0) {

@@ -303,6 +303,32 @@ print(pcall(debug.sethook, print))
 print(pcall(debug.sethook, 1, ""))
 print(pcall(debug.sethook, print, {}))
 
+print("-- temporaries, varargs, odd levels")
+local function temps(a)
+  local b = a .. "x"
+  local n3, v3 = debug.getlocal(1, 3)
+  print(n3, type(v3))
+  local t = {debug.getlocal(1, 3)}
+  print(#t, t[1])
+end
+temps("q")
+local function va(...)
+  print(select('#', ...), debug.getlocal(1, 1), debug.getlocal(1, 2))
+  print((debug.getlocal(2, 3)))
+end
+va(1, 2, 3)
+print(pcall(debug.getlocal, 1, 1.5))
+print(debug.getinfo(1, "t").istailcall, (function() return debug.getinfo(1, "t") end)().istailcall)
+print(debug.getinfo(2 ^ 32 + 1, "l").currentline)
+local cov = coroutine.create(function(...) coroutine.yield(...) end)
+coroutine.resume(cov, 1, 2)
+print(debug.getlocal(cov, 0, 1), debug.getlocal(cov, 0, 2), debug.getlocal(cov, 0, 3))
+print(debug.getlocal(cov, 1, -1), debug.getlocal(cov, 1, -2), debug.getlocal(cov, 1, -3))
+print(debug.getinfo(cov, 0, "n").name, debug.getinfo(cov, 1, "n").name)
+print(debug.traceback(cov, "x", -1))
+print(debug.traceback("x", -1))
+print(debug.traceback(cov, "x", 1))
+
 print("-- misc")
 print(type(debug.debug), type(debug.sethook), type(debug.gethook))
 print(debug.setcstacklimit(100))

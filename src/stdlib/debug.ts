@@ -200,9 +200,9 @@ const db_setlocal: NativeFn = (L, base, nargs) => {
   const n = checkCInt(L, base, nargs, skip + 2);
   if (ciAtLevel(L1, level) === undefined) argError(L, skip + 1, 'level out of range');
   const v = checkAny(L, base, nargs, skip + 3);
-  // as lua_xmove + lua_setlocal: the value is moved off the caller's stack first, so at level 0
-  // of the running thread the last argument slot is no longer part of the frame
-  if (L1 === L) L.top = base + skip + 2;
+  // lua_settop(L, arg+3): at level 0 of the running thread, its slots are the arguments up to
+  // the value (lua_xmove to the same thread moves nothing)
+  if (L1 === L) L.top = base + skip + 3;
   const loc = findLocal(L1, level, n);
   if (loc !== undefined) L1.stack[loc.idx] = v;
   L.stack[base] = loc?.name;

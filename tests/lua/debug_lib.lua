@@ -115,6 +115,7 @@ print(pcall(debug.getlocal, co, 100, 1))
 print(pcall(debug.setlocal, 100, 1, 1))
 print(pcall(debug.setlocal, 1, 1))
 print(pcall(debug.setlocal, 1))
+print(debug.setlocal(0, 3, "v"), debug.setlocal(0, 4, "v", 1), debug.setlocal(0, 1, "v"))
 do
   local ok = pcall(debug.getlocal, 0, 1)
   print("level 0:", ok, debug.getlocal(0, 1), type(select(2, debug.getlocal(0, 1))))

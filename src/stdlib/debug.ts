@@ -8,9 +8,9 @@
 
 import { readSync } from 'node:fs';
 import { LuaTable } from '../runtime/table.js';
-import { LuaUserdata, type LuaValue } from '../runtime/value.js';
+import { LuaFunction, LuaUserdata, type LuaValue } from '../runtime/value.js';
 import { isNumber, numberToString } from '../runtime/number.js';
-import { LUA_OK, LuaClosure, NativeFunction, type NativeFn, type NativeK, type UpVal } from '../vm/function.js';
+import { LUA_OK, LuaClosure, type NativeFn, type NativeK, type UpVal } from '../vm/function.js';
 import { LuaThread, type LuaState } from '../vm/state.js';
 import { CIST_HOOKED } from '../vm/callinfo.js';
 import { typeName, getMetatable, tostring } from '../vm/ops.js';
@@ -40,7 +40,7 @@ function getThread(L: LuaThread, base: number, nargs: number): { L1: LuaThread; 
 }
 
 function isFunction(v: LuaValue): boolean {
-  return v instanceof LuaClosure || v instanceof NativeFunction;
+  return v instanceof LuaFunction;
 }
 
 // ---- metatables, registry, user values ---------------------------------------------------------

@@ -63,3 +63,21 @@ x\ttrue
 nil
 `);
 });
+
+test('count hooks and the instruction budget share the safe points', async () => {
+  const { newLuaState } = await import('../../dist/stdlib/index.js');
+  const { loadChunk } = await import('../../dist/stdlib/base.js');
+  const S = newLuaState();
+  const r = loadChunk(S, 'n = 0 debug.sethook(function() n = n + 1 end, "", 10) while true do end', '=t');
+  S.setInstructionLimit(100000);
+  const res = S.mainThread.pcall(r.fn, []);
+  assert.deepEqual(res, { ok: false, values: ['t:1: instruction limit exceeded'] });
+  // one hook call per 10 ticks of the budget (its own ticks included)
+  const n = S.globals.getStr('n');
+  assert.ok(n > 5000 && n <= 10000, `hook calls: ${n}`);
+  // without hooks the budget alone stops the loop
+  const r2 = loadChunk(S, 'debug.sethook() m = 0 while true do m = m + 1 end', '=u');
+  S.setInstructionLimit(1000);
+  assert.equal(S.mainThread.pcall(r2.fn, []).values[0], 'u:1: instruction limit exceeded');
+  assert.ok(S.globals.getStr('m') <= 1000);
+});

@@ -58,6 +58,8 @@ export abstract class LuaFunction {
 
 export class LuaUserdata {
   metatable: LuaTable | undefined = undefined;
+  /** User values (lua_newuserdatauv's nuvalue slots; debug.getuservalue); none by default. */
+  uservalues: LuaValue[] | undefined = undefined;
   /** The user value (uservalue in the C API); arbitrary host data. */
   constructor(public data: unknown) {}
 }

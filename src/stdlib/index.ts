@@ -10,6 +10,7 @@ import { openIo } from './io.js';
 import { openOs } from './os.js';
 import { openUtf8 } from './utf8.js';
 import { openPackage } from './package.js';
+import { openDebug } from './debug.js';
 
 /** Names of the standard libraries, in the order luaL_openlibs opens them. */
 export const LIBRARY_NAMES = ['_G', 'package', 'coroutine', 'table', 'io', 'os', 'string', 'math', 'utf8', 'debug'] as const;
@@ -25,6 +26,7 @@ const OPENERS: Partial<Record<LibraryName, (S: LuaState) => void>> = {
   math: openMath,
   utf8: openUtf8,
   package: openPackage,
+  debug: openDebug,
 };
 
 /**

@@ -17,6 +17,8 @@ export const CIST_TAIL = 8;
 export const CIST_K = 16;
 /** Protected-call frame recovering from an error: closing to-be-closed variables (recErr). */
 export const CIST_RECOVER = 32;
+/** Frame interrupted by a running debug hook (the hook function is named "hook '?'"). */
+export const CIST_HOOKED = 64;
 
 export class CallInfo {
   /** Stack index of the function (for vararg Lua functions: of the copy above the varargs). */

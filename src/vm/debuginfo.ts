@@ -7,7 +7,7 @@ import type { Proto } from '../bytecode/proto.js';
 import { LuaException } from '../runtime/error.js';
 import { LuaTable } from '../runtime/table.js';
 import type { LuaValue } from '../runtime/value.js';
-import { CIST_TAIL, type CallInfo } from './callinfo.js';
+import { CIST_HOOKED, CIST_TAIL, type CallInfo } from './callinfo.js';
 import type { LuaState, LuaThread } from './state.js';
 import { typeName, getMetatable } from './ops.js';
 
@@ -231,6 +231,7 @@ export function funcnamefromcode(p: Proto, pc: number): ObjName | undefined {
 
 /** funcnamefromcall for a calling frame (undefined for natives). */
 export function funcnamefromcall(ci: CallInfo): ObjName | undefined {
+  if ((ci.callstatus & CIST_HOOKED) !== 0) return { kind: 'hook', name: '?' };
   if (ci.cl === null) return undefined;
   return funcnamefromcode(ci.cl.proto, currentpc(ci));
 }
@@ -374,7 +375,7 @@ export function tracebackOf(L: LuaThread, msg: string | undefined, level: number
   let s = msg !== undefined ? msg + '\n' : '';
   s += 'stack traceback:';
   const last = L.ciIdx - 1; // deepest level number
-  if (level < 0) level = 0;
+  if (level < 0) return s; // as lua_getstack, no frame has a negative level
   let limit2show = last - level > LEVELS1 + LEVELS2 ? LEVELS1 : -1;
   while (level <= last) {
     if (limit2show-- === 0) {

@@ -69,6 +69,9 @@ export class LuaState {
   /** "instruction limit exceeded" errors raised since the budget was set. */
   private overruns = 0;
   private interruptFn: ((L: LuaThread) => void) | undefined = undefined;
+  /** Periodic safe-point handler (debug.sethook count hooks): see setTickHandler. */
+  private tickFn: ((L: LuaThread, ticks: number) => void) | undefined = undefined;
+  private tickInterval = IDLE_INTERVAL;
 
   // ---- host limits (used by the embedding API, src/api/) --------------------------------------
   /**
@@ -119,9 +122,27 @@ export class LuaState {
     this.safeCount = 0;
   }
 
+  /**
+   * Call fn(L, ticks) at least every `interval` safe-point ticks (with the ticks used since the
+   * last call) on the running thread; it may throw a Lua error. undefined removes it. Safe
+   * points then happen more often; with no handler the interpreter's cost is unchanged.
+   */
+  setTickHandler(fn: ((L: LuaThread, ticks: number) => void) | undefined, interval: number): void {
+    this.budget = this.instructionBudget();
+    this.tickFn = fn;
+    this.tickInterval = fn === undefined ? IDLE_INTERVAL : Math.max(1, Math.min(interval, IDLE_INTERVAL));
+    this.refill();
+  }
+
   /** Called by the interpreter when safeCount reaches 0 (the hook point for budgets, debuggers...). */
   onSafePoint(L: LuaThread): void {
     const used = this.granted - this.safeCount;
+    this.onBudgetPoint(L, used);
+    // after the budget and interrupt checks, which refilled safeCount (the handler may throw)
+    if (this.tickFn !== undefined) this.tickFn(L, used);
+  }
+
+  private onBudgetPoint(L: LuaThread, used: number): void {
     if (this.budget !== Infinity) this.budget -= used;
     const fn = this.interruptFn;
     if (fn !== undefined) {
@@ -158,7 +179,8 @@ export class LuaState {
   }
 
   private refill(): void {
-    const cap = this.hookInterval;
+    // the nearer of the host hook's and the debug count hook's intervals
+    const cap = Math.min(this.hookInterval, this.tickInterval);
     const n = this.budget === Infinity ? cap : Math.max(1, Math.min(this.budget, cap));
     this.granted = n;
     this.safeCount = n;

@@ -454,6 +454,8 @@ export class Lua {
   #lastHostError: { value: LuaValue; error: unknown } | undefined = undefined;
   /** A memory error happened in the current top-level entry (see #setupLimits). */
   #memoryGrace = false;
+  /** The live size found at that memory error: the grace headroom counts from it. */
+  #memoryGraceBase = 0;
   /** Count of top-level entries (an interrupt request belongs to one). */
   #entries = 0;
 
@@ -997,9 +999,11 @@ export class Lua {
       meter.exceeded = (n: number) => {
         // after a failure, the rest of the run has 1/8 of the limit as headroom for handling
         // the error (message handlers, tracebacks, __close), as Lua's emergency collection
-        // gives some room; a second failure within it ends the run the same way
+        // gives some room; a second failure within it ends the run the same way. The headroom
+        // counts from the size found at the failure, which can itself exceed the limit (the
+        // estimate counts a string once per reference, and the failing operands are still live)
         if (this.#memoryGrace) {
-          if (meter.used <= limit + limit / 8) return;
+          if (meter.used <= Math.max(limit, this.#memoryGraceBase) + limit / 8) return;
           this.#memoryGrace = false;
         }
         const live = this.#liveSize();
@@ -1009,6 +1013,7 @@ export class Lua {
         if (meter.used > limit || live > limit - limit / 16) {
           meter.used = live;
           this.#memoryGrace = true;
+          this.#memoryGraceBase = live;
           throw new LuaException('not enough memory');
         }
       };

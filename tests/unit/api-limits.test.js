@@ -139,3 +139,19 @@ test('limits through JS callbacks: a nested run shares the budget and keeps the 
   lua.set('inner', () => lua.runSync('while true do end'));
   expectLimit(lua, 'pcall(inner) return "escaped"', 'instructions', /instruction limit exceeded/);
 });
+
+test('memory limit: s = s .. s fails with "not enough memory" whatever the limit (the error handling has headroom)', () => {
+  // at some limits the failing concatenation's operands are still live and the estimate is
+  // already past the limit when the message handler runs: it must not turn into "error in error handling"
+  for (let mb = 1; mb <= 24; mb++) {
+    const lua = new Lua({ limits: { memory: mb * 1e6 } });
+    assert.throws(() => lua.runSync('local s = "x" while true do s = s .. s end'), (e) => {
+      assert.ok(e instanceof LuaError);
+      assert.equal(e.message, 'not enough memory', `limit ${mb} MB`);
+      assert.equal(e.limit, 'memory');
+      return true;
+    });
+    assert.deepEqual(lua.runSync('return 1 + 1'), [2]);
+    lua.close();
+  }
+});

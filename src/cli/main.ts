@@ -1,7 +1,9 @@
 // The `moonlet` command: the standalone interpreter of manual §7, as lua.c of the reference
 // (5.4.4): options -e -l -i -v -E -W -- -, the `arg` table, LUA_INIT_5_4 / LUA_INIT, error
 // reports with a traceback, and the interactive REPL (repl.ts). Moonlet addition:
-// `moonlet --disasm file.lua...` lists the bytecode of the files (all functions, like luac -l -l).
+// `moonlet --disasm file.lua...` lists the bytecode of the files (all functions, like luac -l -l);
+// `moonlet --opcode-stats [options] [script]` runs as usual, then prints the executed opcodes and
+// opcode pairs (the data for choosing superinstructions) to stderr.
 //
 // Differences from lua.c:
 //   - messages are prefixed with "moonlet:" (the program name), the usage line says "moonlet";
@@ -279,6 +281,8 @@ export async function run(args: readonly string[], opts: CliOptions = {}): Promi
 async function runWith(args: readonly string[], opts: CliOptions, stdout: Sink, stderr: Sink): Promise<number> {
   const env = opts.env ?? process.env;
   if (args[0] === '--disasm') return disasmFiles(args.slice(1), stdout, stderr);
+  const opcodeStats = args[0] === '--opcode-stats';
+  if (opcodeStats) args = args.slice(1);
 
   const interpreter = opts.interpreter ?? process.argv[1] ?? PROGNAME;
   const argv = [interpreter, ...args];
@@ -294,6 +298,7 @@ async function runWith(args: readonly string[], opts: CliOptions, stdout: Sink, 
   if ((flags & HAS_V) !== 0) stdout(versionLine() + '\n');
 
   const S = new LuaState();
+  if (opcodeStats) S.opStats = new Float64Array(256 * 256);
   S.stdout = stdout;
   S.stderr = stderr;
   if ((flags & HAS_BIG_E) !== 0) S.registry.setStr('LUA_NOENV', true);
@@ -328,6 +333,7 @@ async function runWith(args: readonly string[], opts: CliOptions, stdout: Sink, 
     return true;
   })();
   stdout.flush();
+  if (S.opStats !== undefined) stderr((await import('./opstats.js')).formatOpStats(S.opStats));
   return ok ? 0 : 1;
 }
 

@@ -73,6 +73,7 @@ import { runtimeError } from '../runtime/error.js';
 import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } from '../runtime/number.js';
 import { CIST_C, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
 import { LuaClosure, NativeFunction, type UpVal } from './function.js';
+import { icGet, icSet } from './ic.js';
 import type { LuaThread } from './state.js';
 import {
   callAny, callNative, closeUpvals, finishCcall, findUpval, growStack, handleException,
@@ -149,6 +150,8 @@ function finishOp(L: LuaThread, ci: CallInfo): Suspend | undefined {
  */
 export function execute(L: LuaThread, stopLevel: number): number {
   const S = L.state;
+  const opStats = S.opStats;
+  let prevOp = 255; // (no previous instruction)
   const stack = L.stack;
   const cis = L.cis;
   let ci: CallInfo = L.ci;
@@ -184,6 +187,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
 
       for (;;) {
         const i = code[pc++];
+        if (opStats !== undefined) {
+          opStats[(prevOp << 8) | (i & 0xff)]++;
+          prevOp = i & 0xff;
+        }
         switch (i & 0xff) {
           case Op.MOVE:
             stack[base + ((i >>> 8) & 0xff)] = stack[base + ((i >>> 16) & 0xff)];
@@ -234,7 +241,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = uv.open ? uv.stack[uv.idx] : uv.value;
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const v = t.getStr(key);
+              const ii = (pc - 1) << 1;
+              let v: LuaValue;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else v = icGet(p, ii, t, key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
@@ -286,15 +298,26 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const v = t.getStr(key);
+              const ii = (pc - 1) << 1;
+              let v: LuaValue;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else v = icGet(p, ii, t, key);
               const mt = t.metatable;
               if (v !== undefined || mt === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
               }
-              const idx = mt.getStr('__index');
+              // the usual class pattern: __index is a table holding the field (cached at ii + 1)
+              const is = mt.shape.indexSlot;
+              const idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
-                const v2 = idx.getStr(key);
+                let v2: LuaValue;
+                if (idx.shape === p.icShapes[ii + 1]) {
+                  const s = p.icSlots[ii + 1];
+                  v2 = s >= 0 ? idx.svals[s] : undefined;
+                } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[base + ((i >>> 8) & 0xff)] = v2;
                   continue;
@@ -314,9 +337,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = uv.open ? uv.stack[uv.idx] : uv.value;
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETTABUP ? stack[base + (i >>> 24)] : k[i >>> 24];
-            if (t instanceof LuaTable && (t.metatable === undefined || t.getStr(key) !== undefined)) {
-              t.setStr(key, v);
-              continue;
+            if (t instanceof LuaTable) {
+              const ii = (pc - 1) << 1;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                if (s >= 0) {
+                  const sv = t.svals;
+                  if (sv[s] !== undefined && v !== undefined) {
+                    sv[s] = v;
+                    continue;
+                  }
+                } else if (s === -2 && t.metatable === undefined && v !== undefined) {
+                  t.addStrTransition(p.icShapes[ii + 1]!, v);
+                  continue;
+                }
+              }
+              if (t.metatable === undefined || t.getStr(key) !== undefined) {
+                icSet(p, ii, t, key, v);
+                continue;
+              }
             }
             ci.savedpc = pc;
             if (setSlow(L, ci, t, key, v, -1 - a) === SUSPEND) continue newframe;
@@ -365,9 +404,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + a];
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETFIELD ? stack[base + (i >>> 24)] : k[i >>> 24];
-            if (t instanceof LuaTable && (t.metatable === undefined || t.getStr(key) !== undefined)) {
-              t.setStr(key, v);
-              continue;
+            if (t instanceof LuaTable) {
+              const ii = (pc - 1) << 1;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                if (s >= 0) {
+                  const sv = t.svals;
+                  if (sv[s] !== undefined && v !== undefined) {
+                    sv[s] = v;
+                    continue;
+                  }
+                } else if (s === -2 && t.metatable === undefined && v !== undefined) {
+                  t.addStrTransition(p.icShapes[ii + 1]!, v);
+                  continue;
+                }
+              }
+              if (t.metatable === undefined || t.getStr(key) !== undefined) {
+                icSet(p, ii, t, key, v);
+                continue;
+              }
             }
             ci.savedpc = pc;
             if (setSlow(L, ci, t, key, v, a) === SUSPEND) continue newframe;
@@ -383,16 +438,26 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const key = k[i >>> 24] as string;
             stack[ra + 1] = t;
             if (t instanceof LuaTable) {
-              const v = t.getStr(key);
+              const ii = (pc - 1) << 1;
+              let v: LuaValue;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else v = icGet(p, ii, t, key);
               const mt = t.metatable;
               if (v !== undefined || mt === undefined) {
                 stack[ra] = v;
                 continue;
               }
-              // the usual class pattern: __index is a table holding the method
-              const idx = mt.getStr('__index');
+              // the usual class pattern: __index is a table holding the method (cached at ii + 1)
+              const is = mt.shape.indexSlot;
+              const idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
-                const v2 = idx.getStr(key);
+                let v2: LuaValue;
+                if (idx.shape === p.icShapes[ii + 1]) {
+                  const s = p.icSlots[ii + 1];
+                  v2 = s >= 0 ? idx.svals[s] : undefined;
+                } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[ra] = v2;
                   continue;
@@ -421,6 +486,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const x = stack[base + b];
             const imm = (i >>> 24) - 127;
             if (typeof x === 'number') {
+              if ((x | 0) === x) {
+                stack[base + ((i >>> 8) & 0xff)] = x + imm;
+                continue;
+              }
               if (Number.isInteger(x)) {
                 const r = x + imm;
                 stack[base + ((i >>> 8) & 0xff)] = Number.isSafeInteger(r) ? r : intAdd(x, imm);

@@ -263,7 +263,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = stack[base + (i >>> 24)];
             if (t instanceof LuaTable) {
-              const v = typeof key === 'number' && Number.isInteger(key) ? t.getInt(key)
+              const v = typeof key === 'number' && ((key | 0) === key || Number.isInteger(key)) ? t.getInt(key)
                 : typeof key === 'string' ? t.getStr(key) : t.get(key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
@@ -373,7 +373,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
                   t.setStr(key, v);
                   continue;
                 }
-              } else if (typeof key === 'number' && Number.isInteger(key)) {
+              } else if (typeof key === 'number' && ((key | 0) === key || Number.isInteger(key))) {
                 if (t.metatable === undefined || t.getInt(key) !== undefined) {
                   t.setInt(key, v);
                   continue;
@@ -509,6 +509,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x + y;
+              if ((x | 0) === x && (y | 0) === y) {
+                // small integers: the result is an exact, safe integer
+                stack[base + ((i >>> 8) & 0xff)] = r;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
@@ -534,6 +539,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x + y;
+              if ((x | 0) === x && (y | 0) === y) {
+                // small integers: the result is an exact, safe integer
+                stack[base + ((i >>> 8) & 0xff)] = r;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
@@ -559,6 +569,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x - y;
+              if ((x | 0) === x && (y | 0) === y) {
+                // small integers: the result is an exact, safe integer
+                stack[base + ((i >>> 8) & 0xff)] = r;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
@@ -584,6 +599,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x - y;
+              if ((x | 0) === x && (y | 0) === y) {
+                // small integers: the result is an exact, safe integer
+                stack[base + ((i >>> 8) & 0xff)] = r;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
@@ -609,6 +629,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x * y;
+              if ((x | 0) === x && (y | 0) === y && r <= 9007199254740991 && r >= -9007199254740991) {
+                // small integers with a safe product (+ 0: no -0 for an integer)
+                stack[base + ((i >>> 8) & 0xff)] = r + 0;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
@@ -634,6 +659,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x * y;
+              if ((x | 0) === x && (y | 0) === y && r <= 9007199254740991 && r >= -9007199254740991) {
+                // small integers with a safe product (+ 0: no -0 for an integer)
+                stack[base + ((i >>> 8) & 0xff)] = r + 0;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
@@ -658,7 +688,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const x = stack[base + b];
             const y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
-              if (Number.isInteger(x) && Number.isInteger(y)) {
+              if (((x | 0) === x && (y | 0) === y) || (Number.isInteger(x) && Number.isInteger(y))) {
                 if (y === 0) {
                   ci.savedpc = pc;
                   runtimeError("attempt to perform 'n%0'");
@@ -684,7 +714,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const x = stack[base + b];
             const y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
-              if (Number.isInteger(x) && Number.isInteger(y)) {
+              if (((x | 0) === x && (y | 0) === y) || (Number.isInteger(x) && Number.isInteger(y))) {
                 if (y === 0) {
                   ci.savedpc = pc;
                   runtimeError("attempt to perform 'n%0'");

@@ -139,3 +139,17 @@ ip[3] = nil
 local seen = {}
 for i, v in ipairs(ip) do seen[#seen + 1] = v end
 print(table.concat(seen, ","))
+
+-- 6. constant on the left of + and * (ADDKL/MULKL)
+local x, f = 3, 2.5
+print(2 * x, 2 * f, 0.5 + x, 1 + x, 2^53 * x, math.maxinteger + 0 * x, 1.5 * 2, 2 * 2^62)
+print(2 * math.maxinteger, 1 + math.maxinteger, -0.0 * x, 0 * -x, 2 * "3", 1 + "0x10")
+local mt = {__add = function(a, b) return "add(" .. tostring(a) .. "," .. tostring(type(b)) .. ")" end,
+  __mul = function(a, b) return "mul(" .. tostring(a) .. "," .. type(b) .. ")" end}
+local o = setmetatable({}, mt)
+print(1 + o, 2 * o, 1.5 + o, type(o + 1))
+local y
+print(pcall(function() return 2 * y end))
+print(pcall(function() return 1 + {} end))
+print(pcall(function() local t = {} return 3 * t.field end))
+print(pcall(function() return 2 * "x" end))

@@ -1,10 +1,12 @@
 // Lua tables: an array part for the keys 1..n, a shape-indexed part for string keys and a hash
 // part for every other key.
 //
-// Array part: `arr[i-1]` holds t[i] for 1 <= i <= arr.length. Invariants:
-//   - arr never ends with nil (trailing nils are popped), so `#t` is arr.length in O(1);
-//   - the hash part never holds a live key arr.length+1: appending migrates following keys.
-//   Holes (nil) inside arr are allowed; `#t` then returns a valid border as the manual permits.
+// Array part: `arr[i-1]` holds t[i] for 1 <= i <= arr.length (the capacity; it never shrinks,
+//   so a key that was in the array part stays a valid `next` key after it is set to nil).
+//   `top` is the largest i with a non-nil arr[i-1] (0 if none), and `#t` is top in O(1).
+//   Invariant: the hash part never holds a live key top+1 (keys up to arr.length are in the
+//   array part, and appending at arr.length+1 migrates the following keys from the hash).
+//   Holes (nil) below top are allowed; `#t` then returns a valid border as the manual permits.
 //   Integer keys that do not extend the array go to the hash part; when a table has put
 //   `intCap` integer keys there, `rehash` recomputes the array size like the reference's
 //   computesizes (the largest power of two n such that more than n/2 of the slots 1..n would
@@ -73,6 +75,8 @@ export const EMPTY_SHAPE = new Shape(new Map(), [], true);
 
 export class LuaTable {
   arr: LuaValue[] = [];
+  /** Border of the array part: the largest i with arr[i-1] !== undefined (0 if none). */
+  private top = 0;
   /** String keys: shape.keys[slot] has value svals[slot]; svals.length === shape.keys.length. */
   shape: Shape = EMPTY_SHAPE;
   svals: LuaValue[] = [];
@@ -154,11 +158,14 @@ export class LuaTable {
     const n = arr.length;
     if (i >= 1 && i <= n) {
       arr[i - 1] = v;
-      if (v === undefined && i === n) this.trimArray();
+      if (v === undefined) {
+        if (i === this.top) this.trimTop();
+      } else if (i > this.top) this.top = i;
       return;
     }
     if (i === n + 1 && v !== undefined) {
       arr.push(v);
+      this.top = i;
       if (this.nIntHash !== 0) this.migrateFromHash();
       return;
     }
@@ -216,12 +223,12 @@ export class LuaTable {
     this.hvals.push(v);
   }
 
-  /** Pop trailing nils so the array part never ends with nil. */
-  private trimArray(): void {
+  /** arr[top-1] became nil: move top down to the next non-nil element. */
+  private trimTop(): void {
     const arr = this.arr;
-    let n = arr.length;
+    let n = this.top;
     while (n > 0 && arr[n - 1] === undefined) n--;
-    arr.length = n;
+    this.top = n;
   }
 
   /** After an append, move keys n+1, n+2, ... from the hash part into the array part. */
@@ -237,6 +244,7 @@ export class LuaTable {
       this.hvals[slot] = undefined;
       this.hdead++;
       arr.push(v);
+      this.top = arr.length;
     }
   }
 
@@ -302,8 +310,10 @@ export class LuaTable {
         arr[key - 1] = v;
         stored = true;
       }
-      this.trimArray();
-      if (nint !== 0) this.migrateFromHash();
+      let top = arr.length;
+      while (top > 0 && arr[top - 1] === undefined) top--;
+      this.top = top;
+      if (nint !== 0 && top === arr.length) this.migrateFromHash();
     }
     this.intCap = Math.max(4, this.nIntHash * 2);
     return stored;
@@ -364,8 +374,8 @@ export class LuaTable {
 
   /** The border `#t` without metamethods. */
   length(): number {
-    // arr never ends with nil and the hash part never holds arr.length + 1
-    return this.arr.length;
+    // the hash part never holds top + 1
+    return this.top;
   }
 
   /**

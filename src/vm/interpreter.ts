@@ -72,7 +72,7 @@ import { LuaTable } from '../runtime/table.js';
 import { runtimeError } from '../runtime/error.js';
 import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } from '../runtime/number.js';
 import { CIST_C, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
-import { LuaClosure, NativeFunction, type UpVal } from './function.js';
+import { ITER_NEXT, ITER_NONE, LuaClosure, NativeFunction, type UpVal } from './function.js';
 import { icGet, icSet } from './ic.js';
 import type { LuaThread } from './state.js';
 import {
@@ -83,6 +83,9 @@ import {
   SUSPEND, arithSlow, closeVM, concatSlow, eqSlow, forLoopSlow, forPrep, getSlow, leSlow,
   lenSlow, ltSlow, setSlow, type Suspend,
 } from './meta.js';
+
+/** Scratch pair for the inline `next` of TFORCALL. */
+const iterOut: LuaValue[] = [undefined, undefined];
 
 export const DONE = 0;
 export const YIELDED = 1;
@@ -1157,6 +1160,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (--S.safeCount <= 0) S.onSafePoint(L);
             if (fn instanceof LuaClosure) {
               const np = fn.proto;
+              np.callCount++; // call counter for the JIT's tiering (Proto.callCount)
               const nb = ra + 1;
               const top = nb + np.maxstacksize;
               const idx = L.ciIdx + 1;
@@ -1326,6 +1330,38 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (fn instanceof LuaClosure) {
               pushLuaFrame(L, fn, ra + 4, 2, i >>> 24);
               continue newframe;
+            }
+            if (fn instanceof NativeFunction && fn.iterator !== ITER_NONE) {
+              // pairs/ipairs loops over plain tables: the iterator's work inline, no native call
+              const t = stack[ra + 5];
+              if (t instanceof LuaTable) {
+                const nres = i >>> 24;
+                if (fn.iterator === ITER_NEXT) {
+                  const r = t.next(stack[ra + 6], iterOut);
+                  if (r !== undefined) {
+                    if (r) {
+                      stack[ra + 4] = iterOut[0];
+                      stack[ra + 5] = iterOut[1];
+                      iterOut[0] = iterOut[1] = undefined;
+                    } else stack[ra + 4] = stack[ra + 5] = undefined;
+                    for (let j = 2; j < nres; j++) stack[ra + 4 + j] = undefined;
+                    continue;
+                  }
+                  // an invalid key: the call below raises the error
+                } else {
+                  const iv = stack[ra + 6];
+                  if (t.metatable === undefined && typeof iv === 'number' && (iv | 0) === iv) {
+                    const v = t.getInt(iv + 1);
+                    if (v === undefined) stack[ra + 4] = stack[ra + 5] = undefined;
+                    else {
+                      stack[ra + 4] = iv + 1;
+                      stack[ra + 5] = v;
+                    }
+                    for (let j = 2; j < nres; j++) stack[ra + 4 + j] = undefined;
+                    continue;
+                  }
+                }
+              }
             }
             if (!callAny(L, ra + 4, 2, i >>> 24)) continue newframe;
             continue;

@@ -153,3 +153,34 @@ print(pcall(function() return 2 * y end))
 print(pcall(function() return 1 + {} end))
 print(pcall(function() local t = {} return 3 * t.field end))
 print(pcall(function() return 2 * "x" end))
+
+-- 7. pairs/ipairs loops run their iterators inline for plain tables
+local arr = {10, 20, 30, nil, 50}
+local acc7 = {}
+for i, v in ipairs(arr) do acc7[#acc7 + 1] = i .. "=" .. v end
+print(table.concat(acc7, " "))
+local proxied = setmetatable({}, {__index = function(_, i) if i <= 3 then return i * 100 end end})
+acc7 = {}
+for i, v in ipairs(proxied) do acc7[#acc7 + 1] = i .. "=" .. v end
+print(table.concat(acc7, " "))
+local cnt7, keys7 = 0, {}
+local h = {a = 1, b = 2, c = 3, 4, 5}
+for k, v in pairs(h) do cnt7 = cnt7 + v; h[k] = nil end
+print(cnt7, next(h))
+for k in pairs({x = 1}) do print("one var", k) end
+for k, v, extra in pairs({7}) do print("three vars", k, v, extra) end
+for i, v, extra in ipairs({8}) do print("three vars", i, v, extra) end
+print(pcall(function() for k in pairs({a = 1}) do end; local t = {a = 1}; return next(t, "zz") end))
+local withpairs = setmetatable({}, {__pairs = function(t) return function(_, k) if not k then return 1, "p" end end, t, nil end})
+for k, v in pairs(withpairs) do print("__pairs", k, v) end
+local realipairs, realpairs = ipairs, pairs
+ipairs = function(t) return function(_, i) if i < 2 then return i + 1, "mine" end end, t, 0 end
+for i, v in ipairs({1, 2, 3}) do print("redefined ipairs", i, v) end
+ipairs = realipairs
+pairs = function(t) return next, {z = 26}, nil end
+for k, v in pairs({1}) do print("redefined pairs", k, v) end
+pairs = realpairs
+local grow = {1, 2, 3}
+acc7 = {}
+for i, v in ipairs(grow) do acc7[#acc7 + 1] = v; if i == 3 then grow[4] = 4 end; if i == 4 then grow[5] = nil end end
+print(table.concat(acc7, ","))

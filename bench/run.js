@@ -1,7 +1,8 @@
 // Benchmark runner: times moonlet against the reference lua5.4 (and fengari / wasmoon when their
 // npm packages are installed) on bench/*.lua, interleaving engines, median of N runs, and checks
 // every engine prints the same checksum line as lua5.4.
-//   npm run bench [-- [names...] [--runs N] [--markdown]]
+//   npm run bench [-- [names...] [--runs N] [--markdown] [--only engine,engine] [--baseline path/to/moonlet.js]]
+// --baseline adds an engine "moonlet-base" (another build of moonlet) to compare two builds.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,10 +13,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 let runs = 5;
 let markdown = false;
+let only;
+let baseline;
 const names = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
   else if (args[i] === '--markdown') markdown = true;
+  else if (args[i] === '--only') only = args[++i].split(',');
+  else if (args[i] === '--baseline') baseline = args[++i];
   else names.push(args[i].replace(/\.lua$/, ''));
 }
 const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.lua')).map((f) => f.slice(0, -4))
@@ -25,8 +30,10 @@ const engines = [];
 const have = (cmd) => { try { execFileSync(cmd, ['-v'], { stdio: 'ignore' }); return true; } catch { return false; } };
 if (have('lua5.4')) engines.push({ name: 'lua5.4', cmd: (f) => ['lua5.4', [f]] });
 else console.log('note: lua5.4 not installed; ratios unavailable (apt-get install lua5.4)');
+if (baseline) engines.push({ name: 'moonlet-base', cmd: (f) => [process.execPath, [baseline, f]] });
 engines.push({ name: 'moonlet', cmd: (f) => [process.execPath, [join(root, 'bin/moonlet.js'), f]] });
 for (const peer of ['fengari', 'wasmoon']) {
+  if (only && !only.includes(peer)) continue;
   const driver = join(root, 'bench/drivers', peer + '.js');
   if (existsSync(join(root, 'node_modules', peer)) && existsSync(driver)) {
     engines.push({ name: peer, cmd: (f) => [process.execPath, [driver, f]] });

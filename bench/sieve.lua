@@ -8,7 +8,9 @@ for rep = 1, 3 do
   for i = 2, n do
     if flags[i] then
       count = count + 1
-      for j = i * i, n, i do flags[j] = false end
+      if i <= n // i then -- (i * i would overflow fengari's 32-bit integers)
+        for j = i * i, n, i do flags[j] = false end
+      end
     end
   end
 end

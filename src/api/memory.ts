@@ -44,8 +44,15 @@ export function liveSize(S: LuaState, extra: Iterable<LuaValue>): number {
   while (work.length > 0) {
     const o = work.pop()!;
     if (o instanceof LuaTable) {
-      total += MEM_TABLE + o.arr.length * MEM_ARRAY_SLOT + o.hkeys.length * MEM_HASH_SLOT;
+      total += MEM_TABLE + o.arr.length * MEM_ARRAY_SLOT + (o.hkeys.length + o.svals.length) * MEM_HASH_SLOT;
       for (const v of o.arr) visit(v);
+      // the string-keyed part: keys in the (possibly shared) shape, values in svals
+      const skeys = o.shape.keys;
+      const svals = o.svals;
+      for (let i = 0; i < svals.length; i++) {
+        visit(skeys[i]);
+        visit(svals[i]);
+      }
       const keys = o.hkeys;
       const vals = o.hvals;
       for (let i = 0; i < keys.length; i++) {

@@ -2,6 +2,7 @@
 // these; closures (vm/function.ts) pair one with upvalues. Bytecode files (issue 5) serialise them.
 
 import type { LuaValue } from '../runtime/value.js';
+import type { Shape } from '../runtime/table.js';
 
 export interface UpvalDesc {
   /** Name for debug info and error messages (`upvalue 'x'`); '' if stripped. */
@@ -40,4 +41,16 @@ export class Proto {
   source = '?';
   linedefined = 0;
   lastlinedefined = 0;
+  // ---- run-time feedback (not serialised; see docs/performance.md) ------------------------
+  /**
+   * Inline caches of the field instructions (GETFIELD, SELF, GETTABUP, SETFIELD, SETTABUP):
+   * entry 2*pc is (shape, slot) of the receiver (slot -1: the shared shape has no such key;
+   * slot -2: SETFIELD adds the key, going to shape icShapes[2*pc+1]); entry 2*pc+1 is the
+   * (shape, slot) of the `__index` table for GETFIELD/SELF. Allocated on the first miss
+   * (vm/ic.ts); empty until then.
+   */
+  icShapes: (Shape | undefined)[] = [];
+  icSlots: Int32Array = new Int32Array(0);
+  /** Times the function was called (for the JIT's tiering decisions). */
+  callCount = 0;
 }

@@ -3,6 +3,8 @@
 // reports with a traceback, and the interactive REPL (repl.ts). Moonlet addition:
 // `moonlet --disasm file.lua...` lists the bytecode of the files (all functions, like luac -l -l);
 // `moonlet compile [-s] [-o out] file.lua` writes a binary chunk (like luac).
+// `moonlet --opcode-stats [options] [script]` runs as usual, then prints the executed opcodes and
+// opcode pairs (the data for choosing superinstructions) to stderr.
 //
 // Differences from lua.c:
 //   - messages are prefixed with "moonlet:" (the program name), the usage line says "moonlet";
@@ -281,6 +283,8 @@ async function runWith(args: readonly string[], opts: CliOptions, stdout: Sink, 
   const env = opts.env ?? process.env;
   if (args[0] === '--disasm') return disasmFiles(args.slice(1), stdout, stderr);
   if (args[0] === 'compile') return compileFile(args.slice(1), stdout, stderr);
+  const opcodeStats = args[0] === '--opcode-stats';
+  if (opcodeStats) args = args.slice(1);
 
   const interpreter = opts.interpreter ?? process.argv[1] ?? PROGNAME;
   const argv = [interpreter, ...args];
@@ -296,6 +300,7 @@ async function runWith(args: readonly string[], opts: CliOptions, stdout: Sink, 
   if ((flags & HAS_V) !== 0) stdout(versionLine() + '\n');
 
   const S = new LuaState();
+  if (opcodeStats) S.opStats = new Float64Array(256 * 256);
   S.stdout = stdout;
   S.stderr = stderr;
   if ((flags & HAS_BIG_E) !== 0) S.registry.setStr('LUA_NOENV', true);
@@ -330,6 +335,7 @@ async function runWith(args: readonly string[], opts: CliOptions, stdout: Sink, 
     return true;
   })();
   stdout.flush();
+  if (S.opStats !== undefined) stderr((await import('./opstats.js')).formatOpStats(S.opStats));
   return ok ? 0 : 1;
 }
 

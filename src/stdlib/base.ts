@@ -27,7 +27,7 @@ import { isFalsy, mkfloat, type LuaValue } from '../runtime/value.js';
 import {
   isNumber, numberToString, rawEquals, stringToNumber, wrapInt, i64Add, type LuaInteger,
 } from '../runtime/number.js';
-import { NativeFunction, type LuaClosure, type NativeFn, type NativeK } from '../vm/function.js';
+import { ITER_IPAIRS, ITER_NEXT, NativeFunction, type LuaClosure, type NativeFn, type NativeK } from '../vm/function.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import { getMetamethod, getMetatable, index, rawSetChecked, tostring, typeName } from '../vm/ops.js';
 import { loadProto, loadProtoWithEnv } from '../vm/load.js';
@@ -383,6 +383,7 @@ const luaB_next: NativeFn = (L, base, nargs) => {
 };
 
 const nextFunction = new NativeFunction('next', luaB_next);
+nextFunction.iterator = ITER_NEXT; // generic for loops run it inline (vm/interpreter.ts TFORCALL)
 
 const pairsCont: NativeK = (L, base, first, nres) => {
   const stack = L.stack;
@@ -425,6 +426,7 @@ const ipairsAux: NativeFn = (L, base, nargs) => {
 };
 
 const ipairsFunction = new NativeFunction('ipairs_aux', ipairsAux);
+ipairsFunction.iterator = ITER_IPAIRS; // generic for loops run it inline (vm/interpreter.ts TFORCALL)
 
 const luaB_ipairs: NativeFn = (L, base, nargs) => {
   checkAny(L, base, nargs, 1);

@@ -73,6 +73,21 @@ function matchClass(c: number, cl: number): boolean {
 
 // ---- the match state ----------------------------------------------------------------------------
 
+// Set tables depend only on the pattern: keep them per pattern string so that repeated calls
+// (string.find(s, "[^ ]", i) in a loop) build each set once, not once per call.
+const setTableCache = new Map<string, (Uint8Array | undefined)[]>();
+function setTablesFor(pat: string): (Uint8Array | undefined)[] {
+  let sets = setTableCache.get(pat);
+  if (sets === undefined) {
+    sets = [];
+    if (pat.length <= 256) {
+      if (setTableCache.size >= 256) setTableCache.clear();
+      setTableCache.set(pat, sets);
+    }
+  }
+  return sets;
+}
+
 export class MatchState {
   /** The subject. */
   src = '';
@@ -82,8 +97,10 @@ export class MatchState {
   pEnd = 0;
   level = 0;
   matchdepth = MAXCCALLS;
-  readonly capInit = new Int32Array(MAXCAPTURES);
-  readonly capLen = new Int32Array(MAXCAPTURES);
+  // plain arrays, written in level order: a match state is made per call and typed arrays
+  // cost far more to allocate
+  readonly capInit: number[] = [];
+  readonly capLen: number[] = [];
   /** Raises a Lua error with the message (luaL_error); set by the library. */
   error: (msg: string) => never;
   /** classEnd cache: ends[p] = classEnd(p) + 1 once computed (0 = not yet). */
@@ -110,7 +127,7 @@ export class MatchState {
     this.src = src;
     if (pat !== this.pat || this.ends.length !== pat.length + 1) {
       this.ends = new Int32Array(pat.length + 1);
-      this.sets = [];
+      this.sets = setTablesFor(pat);
     }
     this.pat = pat;
     this.pEnd = pat.length;
@@ -509,12 +526,28 @@ export function bytesToString(bytes: Uint8Array, from: number, to: number): stri
  * a byte buffer, long ones are kept as string slices; everything is joined once at the end. This
  * keeps gsub linear and avoids one JS string object per piece.
  */
+let spareBuffer: Uint8Array | undefined;
+const NO_BUFFER = new Uint8Array(0);
+function takeBuffer(): Uint8Array {
+  const b = spareBuffer ?? new Uint8Array(CHUNK);
+  spareBuffer = undefined;
+  return b;
+}
+
 export class StrBuilder {
   private parts: string[] = [];
-  private buf = new Uint8Array(CHUNK);
+  // the byte buffer is borrowed from `spareBuffer` and given back by toString: gsub and
+  // string.rep build one per call, and allocating 8 KB each time dominated short calls
+  private buf: Uint8Array = NO_BUFFER;
   private n = 0;
   /** Total length so far. */
   length = 0;
+
+  /** Flush the buffer, reacquiring one if toString gave it back. */
+  private grow(): void {
+    this.flush();
+    if (this.buf === NO_BUFFER) this.buf = takeBuffer();
+  }
 
   private flush(): void {
     if (this.n > 0) {
@@ -535,7 +568,7 @@ export class StrBuilder {
       this.parts.push(from === 0 && to === s.length ? s : s.slice(from, to));
       return;
     }
-    if (this.n + k > CHUNK) this.flush();
+    if (this.n + k > this.buf.length) this.grow();
     const buf = this.buf;
     let n = this.n;
     for (let i = from; i < to; i++) buf[n++] = s.charCodeAt(i);
@@ -547,13 +580,17 @@ export class StrBuilder {
   }
 
   addByte(c: number): void {
-    if (this.n === CHUNK) this.flush();
+    if (this.n >= this.buf.length) this.grow();
     this.buf[this.n++] = c;
     this.length++;
   }
 
   toString(): string {
     this.flush();
+    if (this.buf !== NO_BUFFER) {
+      spareBuffer = this.buf;
+      this.buf = NO_BUFFER;
+    }
     const parts = this.parts;
     return parts.length === 1 ? parts[0] : parts.join('');
   }

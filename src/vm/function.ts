@@ -42,12 +42,25 @@ export const LUA_YIELD = 1;
 export const LUA_ERRRUN = 2;
 export const LUA_ERRERR = 5;
 
+/** NativeFunction.iterator: what a generic `for` may run inline instead of calling it. */
+export const ITER_NONE = 0;
+/** Behaves exactly like the base library's `next`. */
+export const ITER_NEXT = 1;
+/** Behaves exactly like the iterator function `ipairs` returns. */
+export const ITER_IPAIRS = 2;
+
 export class NativeFunction extends LuaFunction {
   /**
    * A Lua value the function's JS closure keeps alive (coroutine.wrap's thread, gmatch's
    * subject), for the live-size walk of memory accounting (api/memory.ts).
    */
   refs: LuaValue = undefined;
+  /**
+   * Set by the base library on `next` and the ipairs iterator: TFORCALL then does their work
+   * inline (for plain tables) instead of a native call. The identity of the function is the
+   * guard: a redefined `next`/`ipairs` returns another function and takes the normal call.
+   */
+  iterator = ITER_NONE;
   constructor(
     readonly name: string,
     readonly fn: NativeFn,

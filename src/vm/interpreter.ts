@@ -72,7 +72,8 @@ import { LuaTable } from '../runtime/table.js';
 import { runtimeError } from '../runtime/error.js';
 import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } from '../runtime/number.js';
 import { CIST_C, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
-import { LuaClosure, NativeFunction, type UpVal } from './function.js';
+import { ITER_NEXT, ITER_NONE, LuaClosure, NativeFunction, type UpVal } from './function.js';
+import { icGet, icSet } from './ic.js';
 import type { LuaThread } from './state.js';
 import {
   callAny, callNative, closeUpvals, finishCcall, findUpval, growStack, handleException,
@@ -82,6 +83,9 @@ import {
   SUSPEND, arithSlow, closeVM, concatSlow, eqSlow, forLoopSlow, forPrep, getSlow, leSlow,
   lenSlow, ltSlow, setSlow, type Suspend,
 } from './meta.js';
+
+/** Scratch pair for the inline `next` of TFORCALL. */
+const iterOut: LuaValue[] = [undefined, undefined];
 
 export const DONE = 0;
 export const YIELDED = 1;
@@ -149,6 +153,8 @@ function finishOp(L: LuaThread, ci: CallInfo): Suspend | undefined {
  */
 export function execute(L: LuaThread, stopLevel: number): number {
   const S = L.state;
+  const opStats = S.opStats;
+  let prevOp = 255; // (no previous instruction)
   const stack = L.stack;
   const cis = L.cis;
   let ci: CallInfo = L.ci;
@@ -184,6 +190,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
 
       for (;;) {
         const i = code[pc++];
+        if (opStats !== undefined) {
+          opStats[(prevOp << 8) | (i & 0xff)]++;
+          prevOp = i & 0xff;
+        }
         switch (i & 0xff) {
           case Op.MOVE:
             stack[base + ((i >>> 8) & 0xff)] = stack[base + ((i >>> 16) & 0xff)];
@@ -234,7 +244,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = uv.open ? uv.stack[uv.idx] : uv.value;
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const v = t.getStr(key);
+              const ii = (pc - 1) << 1;
+              let v: LuaValue;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else v = icGet(p, ii, t, key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
@@ -251,7 +266,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = stack[base + (i >>> 24)];
             if (t instanceof LuaTable) {
-              const v = typeof key === 'number' && Number.isInteger(key) ? t.getInt(key)
+              const v = typeof key === 'number' && ((key | 0) === key || Number.isInteger(key)) ? t.getInt(key)
                 : typeof key === 'string' ? t.getStr(key) : t.get(key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
@@ -286,15 +301,26 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const v = t.getStr(key);
+              const ii = (pc - 1) << 1;
+              let v: LuaValue;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else v = icGet(p, ii, t, key);
               const mt = t.metatable;
               if (v !== undefined || mt === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
               }
-              const idx = mt.getStr('__index');
+              // the usual class pattern: __index is a table holding the field (cached at ii + 1)
+              const is = mt.shape.indexSlot;
+              const idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
-                const v2 = idx.getStr(key);
+                let v2: LuaValue;
+                if (idx.shape === p.icShapes[ii + 1]) {
+                  const s = p.icSlots[ii + 1];
+                  v2 = s >= 0 ? idx.svals[s] : undefined;
+                } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[base + ((i >>> 8) & 0xff)] = v2;
                   continue;
@@ -314,9 +340,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = uv.open ? uv.stack[uv.idx] : uv.value;
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETTABUP ? stack[base + (i >>> 24)] : k[i >>> 24];
-            if (t instanceof LuaTable && (t.metatable === undefined || t.getStr(key) !== undefined)) {
-              t.setStr(key, v);
-              continue;
+            if (t instanceof LuaTable) {
+              const ii = (pc - 1) << 1;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                if (s >= 0) {
+                  const sv = t.svals;
+                  if (sv[s] !== undefined && v !== undefined) {
+                    sv[s] = v;
+                    continue;
+                  }
+                } else if (s === -2 && t.metatable === undefined && v !== undefined) {
+                  t.addStrTransition(p.icShapes[ii + 1]!, v);
+                  continue;
+                }
+              }
+              if (t.metatable === undefined || t.getStr(key) !== undefined) {
+                icSet(p, ii, t, key, v);
+                continue;
+              }
             }
             ci.savedpc = pc;
             if (setSlow(L, ci, t, key, v, -1 - a) === SUSPEND) continue newframe;
@@ -334,7 +376,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
                   t.setStr(key, v);
                   continue;
                 }
-              } else if (typeof key === 'number' && Number.isInteger(key)) {
+              } else if (typeof key === 'number' && ((key | 0) === key || Number.isInteger(key))) {
                 if (t.metatable === undefined || t.getInt(key) !== undefined) {
                   t.setInt(key, v);
                   continue;
@@ -365,9 +407,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + a];
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETFIELD ? stack[base + (i >>> 24)] : k[i >>> 24];
-            if (t instanceof LuaTable && (t.metatable === undefined || t.getStr(key) !== undefined)) {
-              t.setStr(key, v);
-              continue;
+            if (t instanceof LuaTable) {
+              const ii = (pc - 1) << 1;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                if (s >= 0) {
+                  const sv = t.svals;
+                  if (sv[s] !== undefined && v !== undefined) {
+                    sv[s] = v;
+                    continue;
+                  }
+                } else if (s === -2 && t.metatable === undefined && v !== undefined) {
+                  t.addStrTransition(p.icShapes[ii + 1]!, v);
+                  continue;
+                }
+              }
+              if (t.metatable === undefined || t.getStr(key) !== undefined) {
+                icSet(p, ii, t, key, v);
+                continue;
+              }
             }
             ci.savedpc = pc;
             if (setSlow(L, ci, t, key, v, a) === SUSPEND) continue newframe;
@@ -383,16 +441,26 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const key = k[i >>> 24] as string;
             stack[ra + 1] = t;
             if (t instanceof LuaTable) {
-              const v = t.getStr(key);
+              const ii = (pc - 1) << 1;
+              let v: LuaValue;
+              if (t.shape === p.icShapes[ii]) {
+                const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else v = icGet(p, ii, t, key);
               const mt = t.metatable;
               if (v !== undefined || mt === undefined) {
                 stack[ra] = v;
                 continue;
               }
-              // the usual class pattern: __index is a table holding the method
-              const idx = mt.getStr('__index');
+              // the usual class pattern: __index is a table holding the method (cached at ii + 1)
+              const is = mt.shape.indexSlot;
+              const idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
-                const v2 = idx.getStr(key);
+                let v2: LuaValue;
+                if (idx.shape === p.icShapes[ii + 1]) {
+                  const s = p.icSlots[ii + 1];
+                  v2 = s >= 0 ? idx.svals[s] : undefined;
+                } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[ra] = v2;
                   continue;
@@ -421,6 +489,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const x = stack[base + b];
             const imm = (i >>> 24) - 127;
             if (typeof x === 'number') {
+              if ((x | 0) === x) {
+                stack[base + ((i >>> 8) & 0xff)] = x + imm;
+                continue;
+              }
               if (Number.isInteger(x)) {
                 const r = x + imm;
                 stack[base + ((i >>> 8) & 0xff)] = Number.isSafeInteger(r) ? r : intAdd(x, imm);
@@ -440,6 +512,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x + y;
+              if ((x | 0) === x && (y | 0) === y) {
+                // small integers: the result is an exact, safe integer
+                stack[base + ((i >>> 8) & 0xff)] = r;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
@@ -465,6 +542,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x + y;
+              if ((x | 0) === x && (y | 0) === y) {
+                // small integers: the result is an exact, safe integer
+                stack[base + ((i >>> 8) & 0xff)] = r;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
@@ -490,6 +572,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x - y;
+              if ((x | 0) === x && (y | 0) === y) {
+                // small integers: the result is an exact, safe integer
+                stack[base + ((i >>> 8) & 0xff)] = r;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
@@ -515,6 +602,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x - y;
+              if ((x | 0) === x && (y | 0) === y) {
+                // small integers: the result is an exact, safe integer
+                stack[base + ((i >>> 8) & 0xff)] = r;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
@@ -540,6 +632,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x * y;
+              if ((x | 0) === x && (y | 0) === y && r <= 9007199254740991 && r >= -9007199254740991) {
+                // small integers with a safe product (+ 0: no -0 for an integer)
+                stack[base + ((i >>> 8) & 0xff)] = r + 0;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
@@ -565,6 +662,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x * y;
+              if ((x | 0) === x && (y | 0) === y && r <= 9007199254740991 && r >= -9007199254740991) {
+                // small integers with a safe product (+ 0: no -0 for an integer)
+                stack[base + ((i >>> 8) & 0xff)] = r + 0;
+                continue;
+              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
@@ -589,7 +691,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const x = stack[base + b];
             const y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
-              if (Number.isInteger(x) && Number.isInteger(y)) {
+              if (((x | 0) === x && (y | 0) === y) || (Number.isInteger(x) && Number.isInteger(y))) {
                 if (y === 0) {
                   ci.savedpc = pc;
                   runtimeError("attempt to perform 'n%0'");
@@ -615,7 +717,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const x = stack[base + b];
             const y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
-              if (Number.isInteger(x) && Number.isInteger(y)) {
+              if (((x | 0) === x && (y | 0) === y) || (Number.isInteger(x) && Number.isInteger(y))) {
                 if (y === 0) {
                   ci.savedpc = pc;
                   runtimeError("attempt to perform 'n%0'");
@@ -1059,6 +1161,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (--S.safeCount <= 0) S.onSafePoint(L);
             if (fn instanceof LuaClosure) {
               const np = fn.proto;
+              np.callCount++; // call counter for the JIT's tiering (Proto.callCount)
               const nb = ra + 1;
               const top = nb + np.maxstacksize;
               const idx = L.ciIdx + 1;
@@ -1230,6 +1333,38 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (fn instanceof LuaClosure) {
               pushLuaFrame(L, fn, ra + 4, 2, i >>> 24);
               continue newframe;
+            }
+            if (fn instanceof NativeFunction && fn.iterator !== ITER_NONE) {
+              // pairs/ipairs loops over plain tables: the iterator's work inline, no native call
+              const t = stack[ra + 5];
+              if (t instanceof LuaTable) {
+                const nres = i >>> 24;
+                if (fn.iterator === ITER_NEXT) {
+                  const r = t.next(stack[ra + 6], iterOut);
+                  if (r !== undefined) {
+                    if (r) {
+                      stack[ra + 4] = iterOut[0];
+                      stack[ra + 5] = iterOut[1];
+                      iterOut[0] = iterOut[1] = undefined;
+                    } else stack[ra + 4] = stack[ra + 5] = undefined;
+                    for (let j = 2; j < nres; j++) stack[ra + 4 + j] = undefined;
+                    continue;
+                  }
+                  // an invalid key: the call below raises the error
+                } else {
+                  const iv = stack[ra + 6];
+                  if (t.metatable === undefined && typeof iv === 'number' && (iv | 0) === iv) {
+                    const v = t.getInt(iv + 1);
+                    if (v === undefined) stack[ra + 4] = stack[ra + 5] = undefined;
+                    else {
+                      stack[ra + 4] = iv + 1;
+                      stack[ra + 5] = v;
+                    }
+                    for (let j = 2; j < nres; j++) stack[ra + 4 + j] = undefined;
+                    continue;
+                  }
+                }
+              }
             }
             if (!callAny(L, ra + 4, 2, i >>> 24)) continue newframe;
             continue;

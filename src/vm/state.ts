@@ -56,6 +56,12 @@ export class LuaState {
   stdout: (bytes: string) => void = (s) => process.stdout.write(Buffer.from(s, 'latin1'));
   stderr: (bytes: string) => void = (s) => process.stderr.write(Buffer.from(s, 'latin1'));
 
+  /**
+   * Opcode-pair histogram (moonlet --opcode-stats): when set, the interpreter counts every
+   * executed instruction at [previous opcode << 8 | opcode]. Set it before running code.
+   */
+  opStats: Float64Array | undefined = undefined;
+
   // ---- safe points ---------------------------------------------------------------------------
   /**
    * Decremented by the interpreter at every backward jump and every call; when it reaches 0 the

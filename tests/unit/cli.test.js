@@ -291,3 +291,17 @@ test('--disasm lists the bytecode of every function', () => {
   assert.equal(s.status, 1);
   assert.equal(s.err, 'moonlet: bad.lua:1: unexpected symbol near <eof>\n');
 });
+
+test('--opcode-stats runs the script and reports opcodes and pairs on stderr', () => {
+  const f = file('opstats.lua', 'local s = 0\nfor i = 1, 1000 do s = s + i end\nprint(s)\n');
+  const r = moonlet(['--opcode-stats', f]);
+  assert.equal(r.status, 0);
+  assert.equal(r.out, '500500\n');
+  assert.match(r.err, /^opcode stats: \d+ instructions executed/);
+  // the loop body: 1000 ADD and 1000 FORLOOP, and the pair (ADD, FORLOOP) 1000 times
+  assert.match(r.err, /\nADD +1000 /);
+  assert.match(r.err, /\nFORLOOP +1000 /);
+  assert.match(r.err, /\nADD FORLOOP +1000 /);
+  const plain = moonlet([f]);
+  assert.equal(plain.err, '');
+});

@@ -17,6 +17,9 @@ export const CIST_TAIL = 8;
 export const CIST_K = 16;
 /** Protected-call frame recovering from an error: closing to-be-closed variables (recErr). */
 export const CIST_RECOVER = 32;
+/** Lua frame evaluating `a <= b` as `not (b < a)` with __lt (no __le; LUA_COMPAT_LT_LE, which the
+ * reference lua5.4 is built with): finishOp negates the metamethod's result. */
+export const CIST_LEQ = 64;
 
 export class CallInfo {
   /** Stack index of the function (for vararg Lua functions: of the copy above the varargs). */

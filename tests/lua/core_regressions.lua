@@ -1,0 +1,17 @@
+-- Regressions found by the differential tester (tests/fuzz/difftest.js): each block is a
+-- minimised program on which moonlet and lua5.4 differed. Expected output from lua5.4.
+
+-- `a <= b` with only __lt falls back to `not (b < a)` (LUA_COMPAT_LT_LE, as lua5.4 is built),
+-- also when the __lt metamethod yields
+do
+  local mt = {__lt = function(a, b) print('lt', a.n, b.n) return a.n < b.n end}
+  local a, b = setmetatable({n = 1}, mt), setmetatable({n = 2}, mt)
+  print(a <= b, b <= a, a >= b, pcall(function() return a <= 1 end))
+  local co = coroutine.wrap(function()
+    local m = {__lt = function() return coroutine.yield('y') end}
+    local p, q = setmetatable({}, m), setmetatable({}, m)
+    if p <= q then return 'le-true' else return 'le-false' end
+  end)
+  print(co()) print(co(true))
+  print(pcall(function() return {} <= {} end))
+end

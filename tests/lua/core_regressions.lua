@@ -15,3 +15,9 @@ do
   print(co()) print(co(true))
   print(pcall(function() return {} <= {} end))
 end
+
+-- names in error messages stop at the first NUL byte (lua_pushfstring's %s)
+do
+  print(pcall(function() return "5\0" | 1 end))
+  print(pcall(function() local t = {} return t["a\0b"].c end))
+end

@@ -97,7 +97,11 @@ export interface LocalStat {
   exprs: Expr[];
 }
 /** targets are NameExpr or IndexExpr. */
-export interface AssignStat { kind: 'Assign'; line: number; targets: (NameExpr | IndexExpr)[]; exprs: Expr[] }
+export interface AssignStat {
+  kind: 'Assign'; line: number; targets: (NameExpr | IndexExpr)[]; exprs: Expr[];
+  /** Per target: the line of the ',' or '=' after it, where the reference checks it is not const. */
+  checkLines?: number[];
+}
 export interface CallStat { kind: 'CallStat'; line: number; call: CallExpr | MethodCallExpr }
 export interface DoStat { kind: 'Do'; line: number; body: Block }
 export interface WhileStat { kind: 'While'; line: number; cond: Expr; body: Block }

@@ -578,7 +578,7 @@ class Compiler implements ErrorSink {
       const target = s.targets[i];
       const v = this.expr(target);
       if (i > 0 && !isIndexed(v.k)) this.checkConflict(lhs, v, target.line);
-      this.checkReadonly(v, target.line);
+      this.checkReadonly(v, s.checkLines?.[i] ?? target.line);
       lhs.push(v);
     }
     const nvars = lhs.length;

@@ -21,3 +21,9 @@ do
   print(pcall(function() return "5\0" | 1 end))
   print(pcall(function() local t = {} return t["a\0b"].c end))
 end
+
+-- assignment to a const variable is reported at the line of the ',' or '=' after the target
+do
+  print(load("local\nx\n<\nconst\n>\n=\n1\nx\n=\n2", "=src"))
+  print(load("local a <const> = 1 local b\nb,\na\n\n,\nb = 1, 2, 3"))
+end

@@ -325,6 +325,74 @@ const gens = {
       `print(#s, (s:gsub('[^%w]', function(c) return '<' .. c:byte() .. '>' end)))`,
       `print(${r.pick(['0x.8p1', '0xA.8', '1e+2', '3 // 0.0', '- - 2', '2^-1', '0xffp0', '.5e1', '1//1', '7 // -2.0', '-7 % 3.0', '5 % -0.0', '0x10p-1'])}, ${r.pick(['1 << 63', '1 << 64', '-1 >> 1', '1 >> -1', '-1 >> 64', '3 ~ 5', '~0', '2^2^3', '-2^2', 'not nil == true', '1 .. 2'])})`];
   },
+  /** Random expression trees over locals, upvalues, fields and literals (codegen: registers,
+   *  constant folding, K/immediate operands, jump lists of and/or/not and comparisons). */
+  exprs(r) {
+    const lines = [`local up1, up2 = ${numVal(r)}, ${r.pick(INTS)}`,
+      `local tt = {x = ${numVal(r)}, [1] = ${r.pick(INTS)}, s = ${r.pick(STRS)}, b = ${r.pick(['true', 'false', 'nil'])}}`,
+      `local function id(...) return ... end`];
+    for (let k = r.int(2, 5); k > 0; k--) {
+      const e = randExpr(r, r.int(1, 4));
+      const form = r.int(0, 4);
+      if (form === 0) lines.push(`show(pcall(function() local a, b, c = ${numVal(r)}, ${numVal(r)}, ${anyVal(r)} return ${e} end))`);
+      else if (form === 1) lines.push(`show(pcall(function() local a, b, c = ${numVal(r)}, ${numVal(r)}, ${anyVal(r)} if ${e} then return 'then' else return 'else' end end))`);
+      else if (form === 2) lines.push(`show(pcall(function() local a, b, c = ${numVal(r)}, ${numVal(r)}, ${anyVal(r)} local x = not (${e}) local y = (${e}) and 1 or 2 return x, y end))`);
+      else if (form === 3) lines.push(`show(pcall(function() local a, b, c = ${numVal(r)}, ${numVal(r)}, ${anyVal(r)} local n = 0 while n < 3 and (${e}) do n = n + 1 end return n end))`);
+      else lines.push(`show(pcall(function() local a, b, c = ${numVal(r)}, ${numVal(r)}, ${anyVal(r)} local t = {} t.v = ${e} t[1], t[2] = ${randExpr(r, 2)}, ${e} return t.v, t[1], t[2] end))`);
+    }
+    return lines;
+  },
+  /** Random nested statements: scoping, loop variables captured by closures, break/goto
+   *  (including labels at the end of blocks), upvalues shared between closures. */
+  stmts(r) {
+    const st = { n: 0, labels: 0 };
+    const body = randBlock(r, 3, ['p', 'q'], st, false);
+    return [`local fs, log = {}, {}`,
+      `local function out(...) log[#log + 1] = table.concat(table.pack(...), ',', 1, select('#', ...)) end`,
+      `local p, q = ${r.int(-3, 9)}, ${r.int(-3, 9)}`,
+      ...body,
+      `for i, f in ipairs(fs) do out('f' .. i, f()) out('g' .. i, f()) end`,
+      `print(#fs, table.concat(log, ' '))`];
+  },
+  /** Less common metamethod paths: chains, loops, bad results, multi-operand concat, tbc errors. */
+  metamisc(r) {
+    const e = r.pick([
+      `local a = setmetatable({}, {__concat = function(x, y) return 'C' end}) return 1 .. a .. 2, a .. 'x' .. 'y' .. a, 'p' .. 'q' .. a`,
+      `local log = {} local mt = {__concat = function(x, y) log[#log + 1] = type(x) .. type(y) return 'r' end} local a = setmetatable({}, mt) local s = 'a' .. a .. 'b' .. a .. 3 return s, table.concat(log, ',')`,
+      `local t = setmetatable({}, {}) getmetatable(t).__index = t return t.x`,
+      `local a = setmetatable({}, {__index = function(t, k) return nil end}) local b = setmetatable({}, {__index = a}) return b.x, rawget(b, 'x')`,
+      `local c = setmetatable({}, {__call = setmetatable({}, {__call = function(...) return select('#', ...) end})}) return c(1, 2)`,
+      `return tostring(setmetatable({}, {__tostring = function() return 42 end}))`,
+      `return tostring(setmetatable({}, {__name = 'N'})):match('^N: ') ~= nil`,
+      `local a = setmetatable({}, {__eq = function() return true end}) local b = setmetatable({}, {__eq = function() return false end}) return a == b, b == a, a == {}, a ~= b`,
+      `local a = setmetatable({}, {__lt = function(x, y) return type(x) end}) return a < 1, 1 < a, pcall(function() return 'x' < a end)`,
+      `local a = setmetatable({}, {__len = function() return 'L' end}) return #a, rawlen(a), pcall(rawlen, 5)`,
+      `local a = setmetatable({}, {__unm = function(x, y) return rawequal(x, y) end}) return -a`,
+      `local a = setmetatable({}, {__index = 'str'}) return a.len, a.x`,
+      `local a = setmetatable({}, {__newindex = 5}) a.x = 1 return a.x`,
+      `local p = setmetatable({}, {__index = function(t, k) return k * 2 end}) return p[21], p[1.5], pcall(function() return p.s end)`,
+      `local a = setmetatable({}, {__add = function(x, y) return x, y end}) return (a + 1) == a, 1 + a == a`,
+      `local a = setmetatable({}, {__div = function(x, y) error('in div', 2) end}) return a / 2`,
+      `local a = setmetatable({}, {__close = function(o, e) error('close err: ' .. tostring(e), 0) end}) do local x <close> = a error('body err', 0) end`,
+      `local a = setmetatable({}, {__close = function(o, e) error({}) end}) do local x <close> = a end`,
+      `local mt = {} mt.__index = function(t, k) return mt[k] end mt.foo = 'bar' return setmetatable({}, mt).foo`,
+      `local a = setmetatable({1, 2, 3}, {__index = function(t, i) return i end}) return a[2], a[4], #a`,
+      `return setmetatable({}, {__metatable = 'locked'}), getmetatable(setmetatable({}, {__metatable = 'locked'})), pcall(setmetatable, setmetatable({}, {__metatable = 1}), {})`,
+      `return getmetatable('x').__index == string, ('x'):rep(2, ','), #getmetatable('').__index.format('%5s', 'a')`,
+      `local s = 0 for k, v in pairs(setmetatable({}, {__pairs = function(t) return function(_, k) if not k then return 1, 'a' end end, t, nil end})) do s = s + k end return s`,
+    ]);
+    return [`show(pcall(function() ${e} end))`];
+  },
+  /** Numbers as table keys, string comparisons, float/integer equality at the edges. */
+  keys(r) {
+    const k = r.pick(['1', '1.0', '2^53', '2^53 + 1', '-0.0', '0', '"1"', 'math.maxinteger + 0.0', '2^63', '0.5', '1e300', 'math.mininteger', '-2^63']);
+    const k2 = r.pick(['1', '1.0', '2^53', '0', '-0.0', '"1"', '2^63', 'math.mininteger', '-2^63', '9007199254740992']);
+    return [`local t = {} t[${k}] = 'A' t[${k2}] = 'B'`,
+      `local n = 0 for key, v in pairs(t) do n = n + 1 end`,
+      `show(n, t[${k}], t[${k2}], math.type(next(t)), (${k}) == (${k2}), (${k}) < (${k2}), rawequal(${k}, ${k2}))`,
+      `show(pcall(function() t[0/0] = 1 end))`,
+      `show(${r.pick(['"a\\0b" < "a\\0c"', '"a" < "a\\0"', '"\\255" > "a"', '"" < "\\0"', '"Z" < "a"', '"10" < "9"', '"abc" <= "abd"'])})`];
+  },
   /** Compile errors: valid statements mutated at the token level, compiled with load(). */
   syntax(r) {
     const base = r.pick(SYNTAX_BASE);
@@ -414,6 +482,80 @@ const SYNTAX_BASE = [
 ];
 const SYNTAX_TOKENS = ['end', 'do', 'then', '=', '(', ')', '{', '}', '[', ']', ',', '.', ':', '::', 'local', 'function',
   'return', 'break', 'goto', 'x', '1', '"s"', '...', '..', '+', '<const>', 'nil', 'until', 'else', 'elseif', 'in', ';', '#', '~=', '<eof>'];
+
+const LEAVES = ['a', 'b', 'c', 'up1', 'up2', 'tt.x', 'tt[1]', 'tt.s', 'tt.b', 'tt.missing', 'id(a)', '(id(b, 1))',
+  '1', '0', '-1', '2', '127', '128', '-128', '255', '256', '1000', '3.0', '0.5', '-0.0', '1e10', '"7"', '"x"', 'true',
+  'false', 'nil', 'math.maxinteger', 'math.mininteger', '2^31', '65536', '-129', '1.0'];
+const BINOPS = [...ARITH, ...ARITH, ...BITS, ...CMPS, ...CMPS, 'and', 'or', 'and', 'or', '..'];
+
+/** A random expression of the given depth. */
+function randExpr(r, depth) {
+  if (depth <= 0 || r.chance(0.2)) return r.pick(LEAVES);
+  const p = r.next();
+  if (p < 0.12) return `${r.pick(['-', 'not ', '~', '#', '- -'])}${r.chance(0.5) ? r.pick(LEAVES) : `(${randExpr(r, depth - 1)})`}`;
+  if (p < 0.17) return `(${randExpr(r, depth - 1)})`;
+  if (p < 0.2) return `id(${randExpr(r, depth - 1)}, ${randExpr(r, depth - 1)})`;
+  const op = r.pick(BINOPS);
+  return `${randExpr(r, depth - 1)} ${op} ${randExpr(r, depth - 1)}`;
+}
+
+/** Small integer arithmetic over the visible variables (no errors, no overflow). */
+function numExpr(r, vars) {
+  const v = () => r.pick(vars);
+  return r.pick([`${v()} + ${r.int(1, 5)}`, `${v()} * ${r.int(2, 3)} % 17`, `${v()} - ${v()}`, `(${v()} // ${r.int(2, 4)})`,
+    `${v()} % ${r.int(2, 5)}`, `${r.int(0, 9)}`, `${v()}`, `${v()} + ${v()} * 2`, `(${v()} > ${v()} and ${v()} or ${r.int(0, 3)})`]);
+}
+
+/** A list of statement lines; `vars` are visible integer variables, `inLoop` allows break/goto. */
+function randBlock(r, depth, vars, st, inLoop) {
+  const lines = [];
+  const vs = [...vars];
+  for (let k = r.int(1, 4); k > 0; k--) {
+    const p = r.next();
+    if (p < 0.2) {
+      const name = `v${st.n++}`;
+      lines.push(`local ${name} = ${numExpr(r, vs)}`);
+      vs.push(name);
+    } else if (p < 0.32) {
+      // loop counters (w...) are never assigned, so every loop ends
+      const targets = vs.filter((v) => !v.startsWith('w'));
+      lines.push(`${r.pick(targets)} = ${numExpr(r, vs)}`);
+    } else if (p < 0.42) {
+      lines.push(`out(${r.pick(vs)}, ${r.pick(vs)})`);
+    } else if (p < 0.55) {
+      const a = r.pick(vs), b = r.pick(vs);
+      lines.push(`fs[#fs + 1] = function() ${r.chance(0.5) ? `${a} = ${a} + 1 ` : ''}return ${a}, ${b} end`);
+    } else if (depth > 0 && p < 0.65) {
+      lines.push(`if ${numExpr(r, vs)} ${r.pick(CMPS)} ${numExpr(r, vs)} then`, ...randBlock(r, depth - 1, vs, st, inLoop).map((l) => '  ' + l),
+        ...(r.chance(0.5) ? ['else', ...randBlock(r, depth - 1, vs, st, inLoop).map((l) => '  ' + l)] : []), 'end');
+    } else if (depth > 0 && p < 0.78) {
+      const i = `i${st.n++}`;
+      const cont = r.chance(0.4) ? `cont${st.labels++}` : null;
+      const inner = randBlock(r, depth - 1, [...vs, i], st, true);
+      if (cont) inner.splice(r.int(0, inner.length), 0, `if ${i} % 2 == 0 then goto ${cont} end`);
+      const head = r.pick([`for ${i} = ${r.int(-1, 2)}, ${r.int(0, 4)}${r.chance(0.3) ? `, ${r.pick(['1', '2', '-1'])}` : ''} do`,
+        `for _, ${i} in ipairs({${r.int(0, 5)}, ${r.int(0, 5)}, ${r.int(0, 5)}}) do`]);
+      lines.push(head, ...inner.map((l) => '  ' + l), ...(cont ? [`  ::${cont}::`] : []), 'end');
+    } else if (depth > 0 && p < 0.86) {
+      const c = `w${st.n++}`;
+      const inner = randBlock(r, depth - 1, [...vs, c], st, true);
+      if (r.chance(0.5)) {
+        lines.push(`local ${c} = 0`, `while ${c} < ${r.int(0, 3)} do`, `  ${c} = ${c} + 1`, ...inner.map((l) => '  ' + l), 'end');
+      } else {
+        lines.push(`local ${c} = 0`, `repeat`, `  ${c} = ${c} + 1`, `  local z${c} = ${c} * 2`, ...inner.map((l) => '  ' + l), `until z${c} >= ${r.int(0, 6)} or ${c} > 3`);
+      }
+      vs.push(c);
+    } else if (depth > 0 && p < 0.92) {
+      lines.push('do', ...randBlock(r, depth - 1, vs, st, inLoop).map((l) => '  ' + l), 'end');
+    } else if (inLoop && p < 0.96) {
+      lines.push(`if ${numExpr(r, vs)} > ${r.int(0, 6)} then break end`);
+    } else {
+      const name = `lf${st.n++}`;
+      lines.push(`local function ${name}(n) if n <= 0 then return ${r.pick(vs)} end return ${name}(n - 1) + 1 end`, `out(${name}(${r.int(0, 3)}))`);
+    }
+  }
+  return lines;
+}
 
 /** Lua string literal for arbitrary text. */
 function luaQuote(s) {

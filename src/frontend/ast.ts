@@ -52,7 +52,11 @@ export type TableItem =
   | { kind: 'Positional'; value: Expr }
   | { kind: 'Named'; name: string; value: Expr; line: number }
   | { kind: 'Keyed'; key: Expr; value: Expr; line: number };
-export interface BinopExpr { kind: 'Binop'; line: number; op: BinOp; left: Expr; right: Expr }
+export interface BinopExpr {
+  kind: 'Binop'; line: number; op: BinOp; left: Expr; right: Expr;
+  /** Line of the last token of the right operand (the reference's lastline when it finishes the operation). */
+  endLine?: number;
+}
 export interface UnopExpr { kind: 'Unop'; line: number; op: UnOp; operand: Expr }
 export interface NameExpr { kind: 'Name'; line: number; name: string }
 /** `obj.key` has key = StringExpr; `obj[key]` any expression. */

@@ -419,7 +419,7 @@ class Parser {
       const line = lx.linenumber;
       lx.next();
       const right = this.subExpr(RIGHT_PRIORITY[token]);
-      left = { kind: 'Binop', line, op, left, right };
+      left = { kind: 'Binop', line, op, left, right, endLine: lx.lastline };
     }
     this.leaveLevel();
     return left;

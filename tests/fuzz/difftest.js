@@ -331,8 +331,11 @@ const gens = {
     const lines = [`local up1, up2 = ${numVal(r)}, ${r.pick(INTS)}`,
       `local tt = {x = ${numVal(r)}, [1] = ${r.pick(INTS)}, s = ${r.pick(STRS)}, b = ${r.pick(['true', 'false', 'nil'])}}`,
       `local function id(...) return ... end`];
+    const multiline = r.chance(0.5);
     for (let k = r.int(2, 5); k > 0; k--) {
-      const e = randExpr(r, r.int(1, 4));
+      let e = randExpr(r, r.int(1, 4));
+      // spread over lines: runtime errors must report the reference's line for each instruction
+      if (multiline) e = e.replace(/ /g, () => (r.chance(0.4) ? '\n' : ' '));
       const form = r.int(0, 4);
       if (form === 0) lines.push(`show(pcall(function() local a, b, c = ${numVal(r)}, ${numVal(r)}, ${anyVal(r)} return ${e} end))`);
       else if (form === 1) lines.push(`show(pcall(function() local a, b, c = ${numVal(r)}, ${numVal(r)}, ${anyVal(r)} if ${e} then return 'then' else return 'else' end end))`);

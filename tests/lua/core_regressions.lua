@@ -27,3 +27,24 @@ do
   print(load("local\nx\n<\nconst\n>\n=\n1\nx\n=\n2", "=src"))
   print(load("local a <const> = 1 local b\nb,\na\n\n,\nb = 1, 2, 3"))
 end
+
+-- lines of runtime errors in expressions spread over lines: an operand is discharged at the
+-- operator's line; comparisons take the line of the end of their right operand
+do
+  local tt
+  local function id(...) return ... end
+  print(pcall(function() return tt.s
+    >= 0 + 1000
+    % 1 end))
+  print(pcall(function() local a, b = 1, 2 return nil < (id(b,
+    1))
+    + math.mininteger end))
+  print(pcall(function() local t = {x = 1} return t.x >= -129 <
+    2 end))
+  print(pcall(function() local t = {} return 1 ==
+    2 or t.x
+    .y end))
+  print(pcall(function() local s = {} return 1 +
+    s
+    .. 'x' end))
+end

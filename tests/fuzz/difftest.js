@@ -15,7 +15,7 @@
 // /tmp/difftest-failures). Exit status 1 if any program differed.
 //
 // Normalisation: the program name ("lua5.4:" / "moonlet:"), addresses (0x...), and the line
-// number of "attempt to perform 'n//0'" / "'n%%0'" errors (PUC-Lua reports these at a stale
+// number of "attempt to perform 'n//0'" / "'n%0'" errors (PUC-Lua reports these at a stale
 // line — a known, accepted quirk). Differences listed in KNOWN are counted as known, not as
 // failures.
 //
@@ -603,7 +603,7 @@ export function normalise(text) {
   return text
     .replace(/^(lua5\.4|moonlet):/gm, 'PROG:')
     .replace(/0x[0-9a-fA-F]{6,}/g, 'ADDR')
-    .replace(/:\d+: attempt to perform 'n(\/\/|%%)0'/g, ":?: attempt to perform 'n$10'");
+    .replace(/:\d+: attempt to perform 'n(\/\/|%)0'/g, ":?: attempt to perform 'n$10'");
 }
 
 /**

@@ -52,7 +52,11 @@ export type TableItem =
   | { kind: 'Positional'; value: Expr }
   | { kind: 'Named'; name: string; value: Expr; line: number }
   | { kind: 'Keyed'; key: Expr; value: Expr; line: number };
-export interface BinopExpr { kind: 'Binop'; line: number; op: BinOp; left: Expr; right: Expr }
+export interface BinopExpr {
+  kind: 'Binop'; line: number; op: BinOp; left: Expr; right: Expr;
+  /** Line of the last token of the right operand (the reference's lastline when it finishes the operation). */
+  endLine?: number;
+}
 export interface UnopExpr { kind: 'Unop'; line: number; op: UnOp; operand: Expr }
 export interface NameExpr { kind: 'Name'; line: number; name: string }
 /** `obj.key` has key = StringExpr; `obj[key]` any expression. */
@@ -97,7 +101,11 @@ export interface LocalStat {
   exprs: Expr[];
 }
 /** targets are NameExpr or IndexExpr. */
-export interface AssignStat { kind: 'Assign'; line: number; targets: (NameExpr | IndexExpr)[]; exprs: Expr[] }
+export interface AssignStat {
+  kind: 'Assign'; line: number; targets: (NameExpr | IndexExpr)[]; exprs: Expr[];
+  /** Per target: the line of the ',' or '=' after it, where the reference checks it is not const. */
+  checkLines?: number[];
+}
 export interface CallStat { kind: 'CallStat'; line: number; call: CallExpr | MethodCallExpr }
 export interface DoStat { kind: 'Do'; line: number; body: Block }
 export interface WhileStat { kind: 'While'; line: number; cond: Expr; body: Block }

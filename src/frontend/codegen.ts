@@ -838,6 +838,7 @@ export class FuncState {
 
   /** Process the first operand of a binary operator before the second is compiled. */
   infix(op: BinaryOp, v: ExpDesc, line: number): void {
+    v.line = line; // the reference discharges the operand once the operator is read (its lastline)
     this.dischargevars(v);
     switch (op) {
       case 'and':
@@ -864,7 +865,12 @@ export class FuncState {
   }
 
   /** Finish `e1 op e2` into e1. */
-  posfix(op: BinaryOp, e1: ExpDesc, e2: ExpDesc, line: number): void {
+  posfix(op: BinaryOp, e1: ExpDesc, e2: ExpDesc, line: number, endLine: number = line): void {
+    // The reference finishes the operation after reading the right operand: operands discharged
+    // now, and comparisons (which it does not fixline to the operator), get that line (lastline);
+    // arithmetic, bitwise and concat instructions get the operator's line.
+    e1.line = endLine;
+    e2.line = endLine;
     this.dischargevars(e2);
     if (ARITH_OPS.has(op) && constfoldBinary(op, e1, e2)) return;
     switch (op) {
@@ -906,10 +912,10 @@ export class FuncState {
         else this.codebinregs(Op.SHR, e1, e2, line);
         break;
       case '==': case '~=':
-        this.codeeq(op, e1, e2, line);
+        this.codeeq(op, e1, e2, endLine);
         break;
       case '<': case '<=':
-        this.codeorder(op === '<' ? Op.LT : Op.LE, e1, e2, line);
+        this.codeorder(op === '<' ? Op.LT : Op.LE, e1, e2, endLine);
         break;
       case '>': case '>=': {
         // a > b  <=>  b < a; e1 must be left holding the result
@@ -917,7 +923,7 @@ export class FuncState {
         tmp.copyFrom(e1);
         e1.copyFrom(e2);
         e2.copyFrom(tmp);
-        this.codeorder(op === '>' ? Op.LT : Op.LE, e1, e2, line);
+        this.codeorder(op === '>' ? Op.LT : Op.LE, e1, e2, endLine);
         break;
       }
     }

@@ -578,7 +578,7 @@ class Compiler implements ErrorSink {
       const target = s.targets[i];
       const v = this.expr(target);
       if (i > 0 && !isIndexed(v.k)) this.checkConflict(lhs, v, target.line);
-      this.checkReadonly(v, target.line);
+      this.checkReadonly(v, s.checkLines?.[i] ?? target.line);
       lhs.push(v);
     }
     const nvars = lhs.length;
@@ -875,7 +875,7 @@ class Compiler implements ErrorSink {
       const node = spine[i];
       fs.infix(node.op, v, node.line);
       const v2 = this.expr(node.right);
-      fs.posfix(node.op, v, v2, node.line);
+      fs.posfix(node.op, v, v2, node.line, node.endLine ?? node.line);
       v.line = node.line;
     }
     return v;

@@ -334,16 +334,18 @@ class Parser {
     const first = this.suffixedExpr();
     if (lx.token === ASSIGN || lx.token === COMMA) {
       const targets: (NameExpr | IndexExpr)[] = [this.assignable(first)];
+      const checkLines = [lx.linenumber];
       let extraLevels = 0;
       while (this.testNext(COMMA)) {
         targets.push(this.assignable(this.suffixedExpr()));
+        checkLines.push(lx.linenumber);
         this.enterLevel(); // the reference recurses once per extra target
         extraLevels++;
       }
       this.checkNext(ASSIGN);
       const exprs = this.exprList();
       this.levels -= extraLevels;
-      return { kind: 'Assign', line, targets, exprs };
+      return { kind: 'Assign', line, targets, exprs, checkLines };
     }
     if (first.kind !== 'Call' && first.kind !== 'MethodCall') return lx.syntaxError('syntax error');
     return { kind: 'CallStat', line, call: first };
@@ -417,7 +419,7 @@ class Parser {
       const line = lx.linenumber;
       lx.next();
       const right = this.subExpr(RIGHT_PRIORITY[token]);
-      left = { kind: 'Binop', line, op, left, right };
+      left = { kind: 'Binop', line, op, left, right, endLine: lx.lastline };
     }
     this.leaveLevel();
     return left;

@@ -19,6 +19,9 @@ export const CIST_K = 16;
 export const CIST_RECOVER = 32;
 /** Frame interrupted by a running debug hook (the hook function is named "hook '?'"). */
 export const CIST_HOOKED = 64;
+/** Lua frame evaluating `a <= b` as `not (b < a)` with __lt (no __le; LUA_COMPAT_LT_LE, which the
+ * reference lua5.4 is built with): finishOp negates the metamethod's result. */
+export const CIST_LEQ = 128;
 
 export class CallInfo {
   /** Stack index of the function (for vararg Lua functions: of the copy above the varargs). */

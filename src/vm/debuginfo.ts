@@ -248,7 +248,10 @@ export function varinfo(ci: CallInfo | null, src: number): string {
   let r: ObjName | undefined;
   if (src < 0) r = { kind: 'upvalue', name: upvalname(p, -1 - src) };
   else r = getobjname(p, currentpc(ci), src);
-  return r === undefined ? '' : ` (${r.kind} '${r.name}')`;
+  if (r === undefined) return '';
+  // lua_pushfstring's %s stops at the first NUL of the name (a string constant like '5\0')
+  const nul = r.name.indexOf('\0');
+  return ` (${r.kind} '${nul < 0 ? r.name : r.name.slice(0, nul)}')`;
 }
 
 /** luaT_objtypename: __name of the metatable (tables and userdata) or the type name. */

@@ -71,7 +71,7 @@ import { LuaFloat, LuaFunction, type LuaValue } from '../runtime/value.js';
 import { LuaTable } from '../runtime/table.js';
 import { runtimeError } from '../runtime/error.js';
 import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } from '../runtime/number.js';
-import { CIST_C, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
+import { CIST_C, CIST_LEQ, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
 import { ITER_NEXT, ITER_NONE, LuaClosure, NativeFunction, type UpVal } from './function.js';
 import { icGet, icSet } from './ic.js';
 import type { LuaThread } from './state.js';
@@ -124,7 +124,11 @@ function finishOp(L: LuaThread, ci: CallInfo): Suspend | undefined {
       break;
     case Op.EQ: case Op.LT: case Op.LE: case Op.LTI: case Op.LEI: case Op.GTI: case Op.GEI: {
       const v = stack[ci.mmPos];
-      const cond = v !== undefined && v !== false;
+      let cond = v !== undefined && v !== false;
+      if (ci.callstatus & CIST_LEQ) { // `<=` evaluated as `not (b < a)`
+        ci.callstatus &= ~CIST_LEQ;
+        cond = !cond;
+      }
       if (cond !== (inst >>> 24 !== 0)) ci.savedpc++; // skip the jump
       break;
     }

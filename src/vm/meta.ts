@@ -21,7 +21,7 @@ import {
   i64Band, i64Bor, i64Bxor, i64Shl, i64Shr, i64Bnot, MAXINTEGER, MININTEGER,
   type ArithOp, type LuaInteger,
 } from '../runtime/number.js';
-import { CIST_PENDING, type CallInfo } from './callinfo.js';
+import { CIST_LEQ, CIST_PENDING, type CallInfo } from './callinfo.js';
 import { LuaClosure } from './function.js';
 import { LUA_MINSTACK, type LuaThread } from './state.js';
 import {
@@ -193,7 +193,16 @@ export function leSlow(L: LuaThread, ci: CallInfo, a: LuaValue, b: LuaValue): bo
   if (isNumber(a) && isNumber(b)) return numLessEqual(a, b);
   if (typeof a === 'string' && typeof b === 'string') return a <= b;
   const tm = binMetamethod(L.state, a, b, '__le');
-  if (tm === undefined) orderError(L, a, b);
+  if (tm === undefined) {
+    // LUA_COMPAT_LT_LE (as in the reference lua5.4): a <= b is not (b < a) when only __lt exists
+    const lt = binMetamethod(L.state, b, a, '__lt');
+    if (lt === undefined) orderError(L, a, b);
+    ci.callstatus |= CIST_LEQ; // finishOp negates the result if the call suspends
+    const r = callTM(L, ci, lt, b, a, undefined, 2, 1, ci.top);
+    if (r === SUSPEND) return SUSPEND;
+    ci.callstatus &= ~CIST_LEQ;
+    return isFalsy(r as LuaValue);
+  }
   const r = callTM(L, ci, tm, a, b, undefined, 2, 1, ci.top);
   return r === SUSPEND ? SUSPEND : !isFalsy(r as LuaValue);
 }

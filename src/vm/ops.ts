@@ -154,7 +154,12 @@ export function lessEqual(L: LuaThread, a: LuaValue, b: LuaValue): boolean {
   if (isNumber(a) && isNumber(b)) return numLessEqual(a, b);
   if (typeof a === 'string' && typeof b === 'string') return a <= b;
   const tm = binMetamethod(L.state, a, b, '__le');
-  if (tm === undefined) orderError(L, a, b);
+  if (tm === undefined) {
+    // LUA_COMPAT_LT_LE (as in the reference lua5.4): not (b < a) when only __lt exists
+    const lt = binMetamethod(L.state, b, a, '__lt');
+    if (lt === undefined) orderError(L, a, b);
+    return isFalsy(call1(L, lt, [b, a]));
+  }
   return !isFalsy(call1(L, tm, [a, b]));
 }
 

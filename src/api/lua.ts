@@ -16,7 +16,7 @@
 //     recomputed by api/memory.ts), a call-depth limit (S.maxCallDepth), interrupts.
 
 import { readFileSync } from 'node:fs';
-import { LuaException } from '../runtime/error.js';
+import { LuaException, memoryError } from '../runtime/error.js';
 import { LuaTable as RawTable } from '../runtime/table.js';
 import {
   LuaFloat, LuaFunction as RawFunction, LuaUserdata as RawUserdata, mkint, type LuaValue,
@@ -925,7 +925,8 @@ export class Lua {
       const obj = objOf(L, base);
       const key = keyOf(L, L.stack[base + 1]);
       const ud = L.stack[base];
-      const v: unknown = Reflect.get(obj, key);
+      // a getter or Proxy trap may throw: a Lua error, not a JS exception through pcall
+      const v: unknown = this.#hostCall(L, () => Reflect.get(obj, key));
       if (typeof v === 'function') {
         // a method: callable as obj.m(x) and obj:m(x) (the object itself as first argument is dropped)
         const method = v as (...a: unknown[]) => unknown;
@@ -935,7 +936,7 @@ export class Lua {
         });
         return 1;
       }
-      L.stack[base] = this.toLua(v);
+      L.stack[base] = this.#hostCall(L, () => this.toLua(v)); // (a symbol or a huge bigint cannot convert)
       return 1;
     });
     set('__newindex', (L, base) => {
@@ -956,19 +957,19 @@ export class Lua {
     });
     set('__len', (L, base) => {
       const obj = objOf(L, base) as { length?: unknown; size?: unknown };
-      const n = typeof obj.length === 'number' ? obj.length : typeof obj.size === 'number' ? obj.size : 0;
+      const n = this.#hostCall(L, () => (typeof obj.length === 'number' ? obj.length : typeof obj.size === 'number' ? obj.size : 0));
       L.stack[base] = this.toLua(n);
       return 1;
     });
     set('__tostring', (L, base) => {
       const obj = objOf(L, base);
-      const ctor = (Object.getPrototypeOf(obj) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+      const ctor = this.#hostCall(L, () => (Object.getPrototypeOf(obj) as { constructor?: { name?: unknown } } | null)?.constructor?.name);
       L.stack[base] = `JS ${typeof ctor === 'string' && ctor !== '' ? ctor : 'object'}`;
       return 1;
     });
     set('__pairs', (L, base) => {
       const obj = objOf(L, base);
-      const keys = Object.keys(obj);
+      const keys = this.#hostCall(L, () => Object.keys(obj));
       let i = 0;
       L.stack[base] = new NativeFunction('next', (L2, b2) => {
         if (i >= keys.length) {
@@ -977,7 +978,7 @@ export class Lua {
         }
         const key = keys[i++];
         L2.stack[b2] = encodeUtf8(key);
-        L2.stack[b2 + 1] = this.toLua(Reflect.get(obj, key));
+        L2.stack[b2 + 1] = this.#hostCall(L2, () => this.toLua(Reflect.get(obj, key)));
         return 2;
       });
       L.stack[base + 1] = undefined;
@@ -1014,7 +1015,7 @@ export class Lua {
           meter.used = live;
           this.#memoryGrace = true;
           this.#memoryGraceBase = live;
-          throw new LuaException('not enough memory');
+          throw memoryError();
         }
       };
     }
@@ -1358,6 +1359,15 @@ export class Lua {
       v = encodeUtf8(String(e));
     }
     return { value: v, fatal: false, addPosition: false };
+  }
+
+  /** Run host code reached by a metamethod (getters, Proxy traps): a JS exception becomes a Lua error. */
+  #hostCall<T>(L: LuaThread, f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      throw this.#hostErrorToLua(L, e);
+    }
   }
 
   #hostErrorToLua(L: LuaThread, e: unknown): LuaException {

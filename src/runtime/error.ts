@@ -13,6 +13,12 @@ export class LuaException {
    * not stop it; it unwinds to the host.
    */
   fatal = false;
+  /**
+   * A memory error (LUA_ERRMEM): as in the reference, no message handler runs for it (a
+   * handler needs memory too; under a memory limit it failed again, giving "error in error
+   * handling" instead of "not enough memory").
+   */
+  memory = false;
   constructor(
     /** The Lua error value (any value; usually a string with "chunk:line: " in front). */
     public value: LuaValue,
@@ -28,4 +34,11 @@ export class LuaException {
 /** Throw a runtime error whose position the VM fills in (like luaG_runerror). */
 export function runtimeError(msg: string): never {
   throw new LuaException(msg, true);
+}
+
+/** The reference's memory error "not enough memory" (no position, no message handler). */
+export function memoryError(): LuaException {
+  const e = new LuaException('not enough memory');
+  e.memory = true;
+  return e;
 }

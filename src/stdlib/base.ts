@@ -608,6 +608,12 @@ function readPieces(L: LuaThread, reader: LuaValue): { text: string } | { error:
   const where = L.where(1);
   for (;;) {
     const r = L.pcall(readerStep, [reader, where]);
+    if (r.fatal === true) {
+      // a host limit in the reader ends the script (load returned it as its error message)
+      const ex = new LuaException(r.values[0]);
+      ex.fatal = true;
+      throw ex;
+    }
     if (!r.ok) return { error: r.values[0] };
     const v = r.values[0];
     if (v === undefined) break;

@@ -6,7 +6,7 @@ import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import type { LuaThread } from '../vm/state.js';
 import { mkfloat, mkint, type LuaValue } from '../runtime/value.js';
 import { toFloat } from '../runtime/number.js';
-import { LuaException } from '../runtime/error.js';
+import { LuaException, memoryError } from '../runtime/error.js';
 import { argError, checkInteger, checkNumber, checkString, luaError, optInteger } from './aux.js';
 
 const MAXINTSIZE = 16;
@@ -240,7 +240,7 @@ export function strPack(L: LuaThread, base: number, nargs: number): number {
 
 /** The reference's memory error (no position) for results JS strings cannot hold. */
 export function notEnoughMemory(): LuaException {
-  return new LuaException('not enough memory');
+  return memoryError();
 }
 
 /** string.packsize(fmt) */

@@ -46,11 +46,17 @@ export function incCcalls(L: LuaThread): void {
 export function prepareError(L: LuaThread, e: unknown): LuaException {
   let ex: LuaException;
   if (e instanceof LuaException) ex = e;
-  else if (e instanceof RangeError) ex = new LuaException(rangeErrorMessage(e), true);
-  else throw e;
+  else if (e instanceof RangeError) {
+    ex = new LuaException(rangeErrorMessage(e), true);
+    ex.memory = ex.value === 'not enough memory';
+  } else throw e;
   addPosition(L, ex);
   if (ex.traceback === undefined && L.state.captureTracebacks) ex.traceback = L.traceback(undefined, 0);
-  if (L.errfunc !== 0 && L.handledEx !== ex) ex = runMsgHandler(L, ex);
+  // memory errors skip the message handler (LUA_ERRMEM, see LuaException.memory)
+  // a fatal host limit raised inside a message handler is not handled again: that looped until
+  // "error in error handling", a catchable error (xpcall(error, function() while true do end
+  // end) then went on with the script, the budget spent and the deadline never checked)
+  if (L.errfunc !== 0 && L.handledEx !== ex && !ex.memory && !(ex.fatal && L.inMsgHandler > 0)) ex = runMsgHandler(L, ex);
   return ex;
 }
 
@@ -98,10 +104,12 @@ function runMsgHandler(L: LuaThread, ex: LuaException): LuaException {
     stack[pos + 1] = ex.value;
     L.top = pos + 2;
     L.nny++;
+    L.inMsgHandler++;
     try {
       callValue(L, pos, 1);
     } finally {
       L.nny--;
+      L.inMsgHandler--;
     }
     ex.value = stack[pos];
     L.top = pos;
@@ -113,6 +121,7 @@ function runMsgHandler(L: LuaThread, ex: LuaException): LuaException {
     else throw e2;
     addPosition(L, ex2);
     if (L.handledEx === ex2) return ex2;
+    if (ex2.fatal) return ex2; // (see prepareError)
     return runMsgHandler(L, ex2);
   } finally {
     L.nCcalls--;
@@ -561,7 +570,7 @@ const HOST = new NativeFunction('?', (L, base, nargs) => {
 
 export function protectedCall(
   L: LuaThread, fn: LuaValue, args: LuaValue[], handler: LuaValue | undefined,
-): { ok: boolean; values: LuaValue[] } {
+): { ok: boolean; values: LuaValue[]; fatal?: boolean } {
   const level = L.ciIdx;
   const oldTop = L.top;
   const oldNny = L.nny;
@@ -592,8 +601,11 @@ export function protectedCall(
     return { ok: true, values: stack.slice(func, L.top) };
   } catch (e) {
     let err: LuaValue;
+    let fatal = false;
     try {
-      err = (tryPrepareError(L, e) ?? new LuaException('stack overflow')).value;
+      const ex = tryPrepareError(L, e) ?? new LuaException('stack overflow');
+      err = ex.value;
+      fatal = ex.fatal;
     } catch (e2) {
       // a foreign JS error: restore the thread and let it propagate
       L.ciIdx = level;
@@ -606,7 +618,7 @@ export function protectedCall(
     L.ci = L.cis[level];
     L.yielded = false;
     err = closeProtected(L, func, err, true);
-    return { ok: false, values: [err] };
+    return fatal ? { ok: false, values: [err], fatal } : { ok: false, values: [err] };
   } finally {
     L.nny = oldNny;
     L.nCcalls = oldNC;

@@ -237,6 +237,8 @@ export class LuaThread extends LuaThreadBase {
   knargs = 0;
   /** The exception already passed through the message handler (to call it once). */
   handledEx: LuaException | undefined = undefined;
+  /** Message handlers running on this thread (a fatal error inside one is not handled again). */
+  inMsgHandler = 0;
 
   constructor(
     readonly state: LuaState,
@@ -282,7 +284,7 @@ export class LuaThread extends LuaThreadBase {
    * L.traceback sees the failing frames) and its result becomes the error value.
    * Never throws a LuaException (JS bugs still propagate).
    */
-  pcall(fn: LuaValue, args: LuaValue[] = [], handler?: LuaValue): { ok: boolean; values: LuaValue[] } {
+  pcall(fn: LuaValue, args: LuaValue[] = [], handler?: LuaValue): { ok: boolean; values: LuaValue[]; fatal?: boolean } {
     return protectedCall(this, fn, args, handler);
   }
 

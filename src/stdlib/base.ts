@@ -64,6 +64,8 @@ export function loadChunk(
 ): LoadResult {
   const binary = chunk.charAt(0) === LUA_SIGNATURE0;
   const what = binary ? 'binary' : 'text';
+  // the reference reads the mode as a C string: it ends at the first "\0"
+  if (mode !== undefined && mode.indexOf('\0') >= 0) mode = mode.slice(0, mode.indexOf('\0'));
   if (mode !== undefined && mode.indexOf(what.charAt(0)) < 0) {
     return { ok: false, error: `attempt to load a ${what} chunk (mode is '${mode}')` };
   }

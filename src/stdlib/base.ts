@@ -117,7 +117,9 @@ export function strerror(e: unknown): string {
 
 /** A Lua file name (bytes in a latin1 string) as a path for node:fs. */
 export function fsPath(name: string): Buffer {
-  return Buffer.from(name, 'latin1');
+  // as fopen's char*, the name ends at its first "\0" (Node.js refuses names containing one)
+  const k = name.indexOf('\0');
+  return Buffer.from(k < 0 ? name : name.slice(0, k), 'latin1');
 }
 
 function sleepMs(ms: number): void {
@@ -178,6 +180,7 @@ export function loadFile(S: LuaState, filename: string | undefined, mode?: strin
       return { ok: false, error: `cannot read stdin: ${strerror(e)}` };
     }
   } else {
+    if (filename.indexOf('\0') >= 0) filename = filename.slice(0, filename.indexOf('\0')); // a C string
     chunkname = '@' + filename;
     try {
       text = readFileSync(fsPath(filename), 'latin1');

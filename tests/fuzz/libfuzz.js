@@ -62,6 +62,7 @@ export const POOL = [
   'setmetatable({}, {__tostring = function() return "TS" end})',
   'setmetatable({}, {__tostring = function() return 42 end})',
   'setmetatable({}, {__name = "MyType"})',
+  'setmetatable({}, {__name = "a\\0b"})',
   'setmetatable({}, {__eq = function() return true end, __lt = function() return true end, __le = function() return false end})',
   'setmetatable({}, {__index = function() error("idx") end, __newindex = function() error("nidx") end})',
   'setmetatable({}, {__call = function(self, a) return a end})',
@@ -190,7 +191,8 @@ export const FUNCTIONS = [
 
   ['table.concat', 5, [TBL, ['", "', '""', '1', '{}'], INT, INT]],
   ['table.insert', 4, [TBL, INT, STR]],
-  ['table.move', 6, [TBL, INT, INT, INT, TBL]],
+  // only hinted arguments, with a small end index: table.move(t, 1, 2^53) runs unboundedly long
+  ['table.move', 6, [TBL, INT, ['0', '1', '2', '3', '-1', '"3"', '2.0', '1.5', 'nil'], INT, TBL], undefined, { force: 3, all: true }],
   ['table.pack', 4, []],
   ['table.remove', 3, [TBL, INT]],
   ['table.sort', 3, [TBL, FUNCS]],

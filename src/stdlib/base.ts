@@ -605,8 +605,12 @@ const readerStep = new NativeFunction('?', (L, base) => {
   return 1;
 });
 
-/** The chunk text from a reader function: pieces until nil or an empty string. */
-function readPieces(L: LuaThread, reader: LuaValue): { text: string } | { error: LuaValue } {
+/**
+ * The chunk text from a reader function: pieces until nil or an empty string. The mode is
+ * checked on the first piece, as the reference does before reading on (a reader that never
+ * ends, such as function() return 1 end, then fails at once with a mode that refuses text).
+ */
+function readPieces(L: LuaThread, reader: LuaValue, mode: string): { text: string } | { error: LuaValue } {
   const parts: string[] = [];
   const where = L.where(1);
   for (;;) {
@@ -616,6 +620,11 @@ function readPieces(L: LuaThread, reader: LuaValue): { text: string } | { error:
     if (v === undefined) break;
     const s = typeof v === 'string' ? v : numberToString(v);
     if (s.length === 0) break;
+    if (parts.length === 0) {
+      const what = s.charAt(0) === LUA_SIGNATURE0 ? 'binary' : 'text';
+      const cmode = mode.indexOf('\0') < 0 ? mode : mode.slice(0, mode.indexOf('\0')); // a C string
+      if (cmode.indexOf(what.charAt(0)) < 0) return { error: `attempt to load a ${what} chunk (mode is '${cmode}')` };
+    }
     parts.push(s);
   }
   return { text: parts.join('') };
@@ -634,7 +643,7 @@ const luaB_load: NativeFn = (L, base, nargs) => {
   } else {
     chunkname = optString(L, base, nargs, 2, '=(load)');
     checkType(L, base, nargs, 1, 'function');
-    const r = readPieces(L, chunk);
+    const r = readPieces(L, chunk, mode);
     if ('error' in r) return loadResult(L, base, { ok: false, error: r.error });
     text = r.text;
   }

@@ -47,3 +47,9 @@ show(pcall(string.format, "%d", named))
 show((tostring(named):gsub("0x%x+", "0x?")))
 show(pcall(function() return named + 1 end))
 show(pcall(function() return #named < 1 end))
+
+-- load with a reader: the mode is checked on the first piece (this reader never ends)
+show(pcall(load, function() return 1 end, "chunk", "b"))
+show(pcall(load, function() return "\27" end, "chunk", "t"))
+local pieces = 0
+show(load(function() pieces = pieces + 1 if pieces < 3 then return "return 1 " end end, "chunk", "t\0x"))

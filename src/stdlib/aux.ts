@@ -27,11 +27,20 @@ export function argError(L: LuaThread, i: number, msg: string): never {
   return luaError(L, `bad argument #${i} to '${fname}' (${msg})`);
 }
 
+/**
+ * The string as C sees it (lua_tostring's char*): up to its first "\0". The reference passes
+ * file names, modes, options and __name through C string functions, which stop there.
+ */
+export function cString(s: string): string {
+  const k = s.indexOf('\0');
+  return k < 0 ? s : s.slice(0, k);
+}
+
 /** Type name for messages: __name of the metatable if it is a string, else the type (luaL_typename/typeerror). */
 function nameForTypeError(L: LuaThread, v: LuaValue): string {
   const mt = getMetatable(L.state, v);
   const n = mt?.getStr('__name');
-  if (typeof n === 'string') return n;
+  if (typeof n === 'string') return cString(n);
   return typeName(v);
 }
 
@@ -128,8 +137,9 @@ export function checkType(L: LuaThread, base: number, nargs: number, i: number, 
 /** luaL_checkoption: one of `options`, else "invalid option 'x'". */
 export function checkOption(L: LuaThread, base: number, nargs: number, i: number, def: string | undefined, options: readonly string[]): string {
   const s = def !== undefined && arg(L, base, nargs, i) === undefined ? def : checkString(L, base, nargs, i);
-  if (options.includes(s)) return s;
-  return argError(L, i, `invalid option '${s}'`);
+  // strcmp: the option ends at its first "\0"
+  if (options.includes(cString(s))) return cString(s);
+  return argError(L, i, `invalid option '${cString(s)}'`);
 }
 
 /** Write results and return their count (for natives returning several values). */

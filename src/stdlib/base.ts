@@ -64,6 +64,8 @@ export function loadChunk(
 ): LoadResult {
   const binary = chunk.charAt(0) === LUA_SIGNATURE0;
   const what = binary ? 'binary' : 'text';
+  // the reference reads the mode as a C string: it ends at the first "\0"
+  if (mode !== undefined && mode.indexOf('\0') >= 0) mode = mode.slice(0, mode.indexOf('\0'));
   if (mode !== undefined && mode.indexOf(what.charAt(0)) < 0) {
     return { ok: false, error: `attempt to load a ${what} chunk (mode is '${mode}')` };
   }
@@ -115,7 +117,9 @@ export function strerror(e: unknown): string {
 
 /** A Lua file name (bytes in a latin1 string) as a path for node:fs. */
 export function fsPath(name: string): Buffer {
-  return Buffer.from(name, 'latin1');
+  // as fopen's char*, the name ends at its first "\0" (Node.js refuses names containing one)
+  const k = name.indexOf('\0');
+  return Buffer.from(k < 0 ? name : name.slice(0, k), 'latin1');
 }
 
 function sleepMs(ms: number): void {
@@ -176,6 +180,7 @@ export function loadFile(S: LuaState, filename: string | undefined, mode?: strin
       return { ok: false, error: `cannot read stdin: ${strerror(e)}` };
     }
   } else {
+    if (filename.indexOf('\0') >= 0) filename = filename.slice(0, filename.indexOf('\0')); // a C string
     chunkname = '@' + filename;
     try {
       text = readFileSync(fsPath(filename), 'latin1');
@@ -602,8 +607,12 @@ const readerStep = new NativeFunction('?', (L, base) => {
   return 1;
 });
 
-/** The chunk text from a reader function: pieces until nil or an empty string. */
-function readPieces(L: LuaThread, reader: LuaValue): { text: string } | { error: LuaValue } {
+/**
+ * The chunk text from a reader function: pieces until nil or an empty string. The mode is
+ * checked on the first piece, as the reference does before reading on (a reader that never
+ * ends, such as function() return 1 end, then fails at once with a mode that refuses text).
+ */
+function readPieces(L: LuaThread, reader: LuaValue, mode: string): { text: string } | { error: LuaValue } {
   const parts: string[] = [];
   const where = L.where(1);
   for (;;) {
@@ -619,6 +628,11 @@ function readPieces(L: LuaThread, reader: LuaValue): { text: string } | { error:
     if (v === undefined) break;
     const s = typeof v === 'string' ? v : numberToString(v);
     if (s.length === 0) break;
+    if (parts.length === 0) {
+      const what = s.charAt(0) === LUA_SIGNATURE0 ? 'binary' : 'text';
+      const cmode = mode.indexOf('\0') < 0 ? mode : mode.slice(0, mode.indexOf('\0')); // a C string
+      if (cmode.indexOf(what.charAt(0)) < 0) return { error: `attempt to load a ${what} chunk (mode is '${cmode}')` };
+    }
     parts.push(s);
   }
   return { text: parts.join('') };
@@ -637,7 +651,7 @@ const luaB_load: NativeFn = (L, base, nargs) => {
   } else {
     chunkname = optString(L, base, nargs, 2, '=(load)');
     checkType(L, base, nargs, 1, 'function');
-    const r = readPieces(L, chunk);
+    const r = readPieces(L, chunk, mode);
     if ('error' in r) return loadResult(L, base, { ok: false, error: r.error });
     text = r.text;
   }

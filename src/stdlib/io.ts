@@ -34,7 +34,7 @@ import { NativeFunction, type NativeFn } from '../vm/function.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import { addressOf, typeName, getMetatable } from '../vm/ops.js';
 import {
-  arg, argError, checkOption, checkString, luaError, newLib, optInteger, optString,
+  arg, argError, checkOption, checkString, cString, luaError, newLib, optInteger, optString,
   registerLib,
 } from './aux.js';
 import { fsPath } from './base.js';
@@ -472,8 +472,9 @@ function openCheckFile(L: LuaThread, name: string, mode: string): LuaUserdata {
 }
 
 const io_open: NativeFn = (L, base, nargs) => {
-  const name = checkString(L, base, nargs, 1);
-  const mode = optString(L, base, nargs, 2, 'r');
+  // name and mode are C strings in the reference (they end at a "\0")
+  const name = cString(checkString(L, base, nargs, 1));
+  const mode = cString(optString(L, base, nargs, 2, 'r'));
   if (!checkMode(mode)) argError(L, 2, 'invalid mode');
   const f = openFile(name, mode);
   if (!(f instanceof LuaFile)) return fileFailure(L, base, f.error, name);
@@ -762,7 +763,7 @@ const io_lines: NativeFn = (L, base, nargs) => {
     L.stack[base] = auxLines(L, dflt as LuaUserdata, formats, false);
     return 1;
   }
-  const name = checkString(L, base, nargs, 1);
+  const name = cString(checkString(L, base, nargs, 1)); // a C string in the reference
   const ud = openCheckFile(L, name, 'r');
   const s = L.stack;
   s[base] = auxLines(L, ud, formats, true);
@@ -863,7 +864,7 @@ function gIoFile(which: typeof IO_INPUT | typeof IO_OUTPUT, mode: string): Nativ
     const v = arg(L, base, nargs, 1);
     if (v !== undefined) {
       let file: LuaValue;
-      if (typeof v === 'string' || isNumber(v)) file = openCheckFile(L, checkString(L, base, nargs, 1), mode);
+      if (typeof v === 'string' || isNumber(v)) file = openCheckFile(L, cString(checkString(L, base, nargs, 1)), mode);
       else {
         toFile(L, base, nargs);
         file = v;

@@ -32,7 +32,7 @@ import { index, setIndex } from '../vm/ops.js';
 import { closeProtected } from '../vm/calls.js';
 import { LuaException } from '../runtime/error.js';
 import {
-  arg, argError, checkInteger, checkOption, checkString, checkType, luaError, newLib, optString,
+  arg, argError, checkInteger, checkOption, checkString, cString, checkType, luaError, newLib, optString,
   registerLib,
 } from './aux.js';
 import { fsPath } from './base.js';
@@ -487,7 +487,7 @@ const os_getenv: NativeFn = (L, base, nargs) => {
 };
 
 const os_remove: NativeFn = (L, base, nargs) => {
-  const name = checkString(L, base, nargs, 1);
+  const name = cString(checkString(L, base, nargs, 1)); // a C string in the reference
   try {
     try {
       unlinkSync(fsPath(name));
@@ -504,8 +504,8 @@ const os_remove: NativeFn = (L, base, nargs) => {
 };
 
 const os_rename: NativeFn = (L, base, nargs) => {
-  const from = checkString(L, base, nargs, 1);
-  const to = checkString(L, base, nargs, 2);
+  const from = cString(checkString(L, base, nargs, 1)); // C strings in the reference
+  const to = cString(checkString(L, base, nargs, 2));
   try {
     renameSync(fsPath(from), fsPath(to));
   } catch (e) {

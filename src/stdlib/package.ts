@@ -218,10 +218,12 @@ function makeFunctions(pkg: LuaTable): {
   };
 
   const searchpath: NativeFn = (L, base, nargs) => {
-    const name = checkString(L, base, nargs, 1);
-    const path = checkString(L, base, nargs, 2);
-    const sep = optString(L, base, nargs, 3, '.');
+    // checked from the last argument to the first: the reference's checks are arguments of one C
+    // call, which its compiler (gcc) evaluates right to left, so the highest bad argument is reported
     const dirsep = optString(L, base, nargs, 4, LUA_DIRSEP);
+    const sep = optString(L, base, nargs, 3, '.');
+    const path = checkString(L, base, nargs, 2);
+    const name = checkString(L, base, nargs, 1);
     const found = searchPath(name, path, sep, dirsep);
     const stack = L.stack;
     if ('file' in found) {

@@ -386,7 +386,10 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   if (changed) {
     b.addSlice(src, copied, srcl);
     stack[base] = b.toString();
-  } // else: return the original argument (unchanged)
+  } else {
+    // the original argument, as converted in place by luaL_checklstring (a number becomes a string)
+    stack[base] = src;
+  }
   stack[base + 1] = n;
   return 2;
 }

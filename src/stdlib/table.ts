@@ -214,7 +214,9 @@ function move(L: LuaThread, base: number, nargs: number): number {
   const t = checkInteger(L, base, nargs, 4);
   const hasDest = arg(L, base, nargs, 5) !== undefined;
   const a1 = checkTab(L, base, nargs, 1, TAB_R);
-  const tt = hasDest ? checkTab(L, base, nargs, 5, TAB_W) : a1;
+  // without a destination, argument 1 must also be writable (a string, whose metatable has
+  // __index but no __newindex, is refused here as in the reference)
+  const tt = checkTab(L, base, nargs, hasDest ? 5 : 1, TAB_W);
   if (e >= f) { // otherwise, nothing to move
     const bf = big(f);
     const be = big(e);

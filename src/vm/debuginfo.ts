@@ -260,7 +260,7 @@ export function objtypename(S: LuaState, v: LuaValue): string {
     const mt = getMetatable(S, v);
     if (mt !== undefined) {
       const n = mt.getStr('__name');
-      if (typeof n === 'string') return n;
+      if (typeof n === 'string') return n.indexOf('\0') < 0 ? n : n.slice(0, n.indexOf('\0')); // "%s" of a C string
     }
   }
   return typeName(v);

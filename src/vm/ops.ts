@@ -262,7 +262,8 @@ export function tostring(L: LuaThread, v: LuaValue): string {
   }
   if (v instanceof LuaFloat) return numberToString(v);
   const name = mt?.getStr('__name');
-  const kind = typeof name === 'string' ? name : typeName(v);
+  // "%s" of __name stops at its first "\0" in the reference
+  const kind = typeof name === 'string' ? (name.indexOf('\0') < 0 ? name : name.slice(0, name.indexOf('\0'))) : typeName(v);
   return `${kind}: ${addressOf(v as object)}`;
 }
 

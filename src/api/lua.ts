@@ -313,7 +313,7 @@ export class LuaTable {
     return this.lua.protectedValue((L) => luaIndex(L, this.raw, this.lua.toLua(key)));
   }
 
-  /** t[key] as raw bytes (undefined if it is not a string or a number). */
+  /** t[key] as raw bytes (undefined if it is not a string). */
   getBytes(key: unknown): Uint8Array | undefined {
     const v = this.lua.protectedRaw((L) => luaIndex(L, this.raw, this.lua.toLua(key)));
     return typeof v === 'string' ? luaToBytes(v) : undefined;

@@ -88,16 +88,7 @@ const coresume: NativeFn = (L, base, nargs) => {
   const co = getco(L, base, nargs);
   const r0 = auxresume(L, co, base + 1, nargs - 1, base + 1);
   const p = passThrough(L, co, base + 1, r0, coresumeK);
-  if (p.request) return p.r;
-  const r = p.r;
-  const stack = L.stack;
-  if (r < 0) {
-    stack[base] = false;
-    stack[base + 1] = errorValue(r);
-    return 2;
-  }
-  stack[base] = true;
-  return r + 1;
+  return p.request ? p.r : resumeResults(L, base, p.r);
 };
 
 const cocreate: NativeFn = (L, base, nargs) => {

@@ -187,18 +187,14 @@ function logDDSeries(x: number): void {
 // log(j/128) for j = 90..182 (the reduced argument m is within 1/256 of one of them)
 const LOGT_H = new Float64Array(183);
 const LOGT_L = new Float64Array(183);
-for (let j = 90; j <= 182; j++) {
-  if (j === 128) continue; // log(1) = 0
-  logDDSeries(j / 128);
-  LOGT_H[j] = R[0];
-  LOGT_L[j] = R[1];
-}
+// (filled by fillTables on first use)
 
 /**
  * log(x) in double-double for a finite x > 0 (into R[0], R[1]): x = 2^k m, m within 1/256 of
  * c = j/128, log(m) = log(c) + 2 atanh(f) with f = (m - c) / (m + c), |f| < 0.002.
  */
 function logDD(x: number): void {
+  if (!tablesFilled) fillTables();
   let k = 0;
   if (x < 2.2250738585072014e-308) { // subnormal: scale into the normal range
     x *= 18014398509481984; // 2^54
@@ -342,12 +338,7 @@ function expDDSeries(th: number, tl: number): void {
 // 2^(j/64) for j = 0..63
 const EXPT_H = new Float64Array(64);
 const EXPT_L = new Float64Array(64);
-for (let j = 0; j < 64; j++) {
-  ddMul(j / 64, 0, LN2_H, LN2_L);
-  expDDSeries(R[0], R[1]);
-  EXPT_H[j] = R[0];
-  EXPT_L[j] = R[1];
-}
+// (filled by fillTables on first use)
 const LN2_64_H = LN2_H / 64;
 const LN2_64_L = LN2_L / 64;
 const INV_LN2_64 = 64 / LN2_H;
@@ -357,6 +348,7 @@ const INV_LN2_64 = 64 / LN2_H;
  * with |r| <= ln2/128, exp(th) = 2^k 2^(j/64) (1 + expm1(r)).
  */
 function expDD(th: number, tl: number): void {
+  if (!tablesFilled) fillTables();
   const n = Math.round(th * INV_LN2_64);
   const j = n & 63;
   const k = (n - j) / 64;
@@ -490,13 +482,7 @@ const SINT_H = new Float64Array(52);
 const SINT_L = new Float64Array(52);
 const COST_H = new Float64Array(52);
 const COST_L = new Float64Array(52);
-for (let j = 0; j < 52; j++) {
-  sinCosDDSeries(j / 64, 0);
-  SINT_H[j] = sinH;
-  SINT_L[j] = sinL;
-  COST_H[j] = cosH;
-  COST_L[j] = cosL;
-}
+// (filled by fillTables on first use)
 
 /**
  * sin and cos of (rh, rl), |r| <= pi/4 + tiny, into sinH/sinL and cosH/cosL: with c = j/64 the
@@ -504,6 +490,7 @@ for (let j = 0; j < 52; j++) {
  * cos r = cos c cos u - sin c sin u.
  */
 function sinCosDD(rh: number, rl: number): void {
+  if (!tablesFilled) fillTables();
   const j = Math.round(rh * 64);
   const aj = j < 0 ? -j : j;
   ddAdd(rh, rl, -j / 64, 0);
@@ -643,17 +630,14 @@ function atanSmallDD(th: number, tl: number): void {
 // atan(j/64) for j = 0..64
 const ATANT_H = new Float64Array(65);
 const ATANT_L = new Float64Array(65);
-for (let j = 1; j <= 64; j++) {
-  atanSmallDD(j / 64, 0);
-  ATANT_H[j] = R[0];
-  ATANT_L[j] = R[1];
-}
+// (filled by fillTables on first use)
 
 /**
  * atan of (th, tl) for |t| <= 1, in double-double, by the table: with c = j/64 the nearest grid
  * point, atan(t) = atan(c) + atan(u), u = (t - c) / (1 + t c), |u| <= 1/128.
  */
 function atanTableDD(th: number, tl: number): void {
+  if (!tablesFilled) fillTables();
   const neg = th < 0;
   if (neg) {
     th = -th;
@@ -827,4 +811,37 @@ export function glibcSinh(x: number): number {
     return t * w;
   }
   return x * 1.0e307; // overflow
+}
+
+/**
+ * The tables above are computed on first use rather than at module load: they take a few
+ * milliseconds of double-double arithmetic, which every `moonlet` start-up would pay.
+ */
+let tablesFilled = false;
+function fillTables(): void {
+  tablesFilled = true;
+  for (let j = 90; j <= 182; j++) {
+    if (j === 128) continue; // log(1) = 0
+    logDDSeries(j / 128);
+    LOGT_H[j] = R[0];
+    LOGT_L[j] = R[1];
+  }
+  for (let j = 0; j < 64; j++) {
+    ddMul(j / 64, 0, LN2_H, LN2_L);
+    expDDSeries(R[0], R[1]);
+    EXPT_H[j] = R[0];
+    EXPT_L[j] = R[1];
+  }
+  for (let j = 0; j < 52; j++) {
+    sinCosDDSeries(j / 64, 0);
+    SINT_H[j] = sinH;
+    SINT_L[j] = sinL;
+    COST_H[j] = cosH;
+    COST_L[j] = cosL;
+  }
+  for (let j = 1; j <= 64; j++) {
+    atanSmallDD(j / 64, 0);
+    ATANT_H[j] = R[0];
+    ATANT_L[j] = R[1];
+  }
 }

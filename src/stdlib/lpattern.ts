@@ -73,19 +73,24 @@ function matchClass(c: number, cl: number): boolean {
 
 // ---- the match state ----------------------------------------------------------------------------
 
-// Set tables depend only on the pattern: keep them per pattern string so that repeated calls
-// (string.find(s, "[^ ]", i) in a loop) build each set once, not once per call.
-const setTableCache = new Map<string, (Uint8Array | undefined)[]>();
-function setTablesFor(pat: string): (Uint8Array | undefined)[] {
-  let sets = setTableCache.get(pat);
-  if (sets === undefined) {
-    sets = [];
+// Set tables and the classEnd cache depend only on the pattern: keep them per pattern string so
+// that repeated calls (string.find(s, "[^ ]", i) in a loop) build each set once and allocate
+// nothing per call.
+interface PatternInfo {
+  readonly ends: Int32Array;
+  readonly sets: (Uint8Array | undefined)[];
+}
+const patternCache = new Map<string, PatternInfo>();
+function patternInfo(pat: string): PatternInfo {
+  let info = patternCache.get(pat);
+  if (info === undefined) {
+    info = { ends: new Int32Array(pat.length + 1), sets: [] };
     if (pat.length <= 256) {
-      if (setTableCache.size >= 256) setTableCache.clear();
-      setTableCache.set(pat, sets);
+      if (patternCache.size >= 256) patternCache.clear();
+      patternCache.set(pat, info);
     }
   }
-  return sets;
+  return info;
 }
 
 export class MatchState {
@@ -126,8 +131,9 @@ export class MatchState {
   prepare(src: string, pat: string): void {
     this.src = src;
     if (pat !== this.pat || this.ends.length !== pat.length + 1) {
-      this.ends = new Int32Array(pat.length + 1);
-      this.sets = setTablesFor(pat);
+      const info = patternInfo(pat);
+      this.ends = info.ends;
+      this.sets = info.sets;
     }
     this.pat = pat;
     this.pEnd = pat.length;

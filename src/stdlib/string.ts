@@ -167,10 +167,31 @@ function strDump(L: LuaThread, base: number, nargs: number): number {
 
 // ---- pattern matching ------------------------------------------------------------------------
 
-function newMatchState(L: LuaThread): MatchState {
-  const ms = new MatchState((msg: string): never => luaError(L, msg));
-  ms.onSteps = (): void => L.state.tick(L, 64); // long matches count against the host's limits
+/** A match state bound to the thread it raises errors in and charges its steps to. */
+class ThreadMatchState extends MatchState {
+  L: LuaThread;
+  constructor(L: LuaThread) {
+    super();
+    this.L = L;
+    this.error = (msg: string): never => luaError(this.L, msg);
+    this.onSteps = (): void => this.L.state.tick(this.L, 64); // long matches count against the host's limits
+  }
+}
+
+// find, match and gsub take a match state from this pool and give it back when done, so a call
+// allocates nothing for it. A state in use is not in the pool, so a nested call (a gsub
+// replacement function calling find) gets another one; a state left behind by an error is
+// simply not returned.
+const freeMatchStates: ThreadMatchState[] = [];
+function takeMatchState(L: LuaThread): ThreadMatchState {
+  const ms = freeMatchStates.pop();
+  if (ms === undefined) return new ThreadMatchState(L);
+  ms.L = L;
   return ms;
+}
+function giveBackMatchState(ms: ThreadMatchState): void {
+  ms.src = ''; // do not keep the subject alive
+  if (freeMatchStates.length < 8) freeMatchStates.push(ms);
 }
 
 /** Write the captures of a match [s, e) from stack[at]; returns their count (push_captures). */
@@ -200,7 +221,7 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
       return 2;
     }
   } else {
-    const ms = newMatchState(L);
+    const ms = takeMatchState(L);
     ms.prepare(s, p);
     let s1 = init;
     const anchor = p.charCodeAt(0) === 94; // '^'
@@ -215,14 +236,19 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
       ms.reset();
       const e = match(ms, s1, pstart);
       if (e !== -1) {
+        let n: number;
         if (find) {
           stack[base] = s1 + 1; // start
           stack[base + 1] = e; // end
-          return pushCaptures(ms, stack, base + 2, s1, e, false) + 2;
+          n = pushCaptures(ms, stack, base + 2, s1, e, false) + 2;
+        } else {
+          n = pushCaptures(ms, stack, base, s1, e, true);
         }
-        return pushCaptures(ms, stack, base, s1, e, true);
+        giveBackMatchState(ms);
+        return n;
       }
     } while (s1++ < ls && !anchor);
+    giveBackMatchState(ms);
   }
   stack[base] = undefined; // not found
   return 1;
@@ -329,7 +355,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   else typeError(L, base, nargs, 3, 'string/function/table');
   const parts = replStr !== undefined ? parseReplacement(replStr) : undefined;
   const anchor = p.charCodeAt(0) === 94;
-  const ms = newMatchState(L);
+  const ms = takeMatchState(L);
   ms.prepare(src, p);
   const pstart = anchor ? 1 : 0;
   const lit = anchor ? -1 : firstLiteral(ms, pstart);
@@ -382,6 +408,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
     else break; // end of subject
     if (anchor) break;
   }
+  giveBackMatchState(ms);
   const stack = L.stack;
   if (changed) {
     b.addSlice(src, copied, srcl);

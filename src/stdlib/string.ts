@@ -11,7 +11,7 @@ import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import { LuaFunction, isFalsy, type LuaValue } from '../runtime/value.js';
 import { LuaException } from '../runtime/error.js';
 import { arith, isNumber, numberToString, stringToNumber, type ArithOp } from '../runtime/number.js';
-import { LuaClosure, NativeFunction } from '../vm/function.js';
+import { BUILTIN_STRBYTE, BUILTIN_STRSUB, LuaClosure, NativeFunction } from '../vm/function.js';
 import { dumpProto } from '../bytecode/dump.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import * as ops from '../vm/ops.js';
@@ -476,6 +476,9 @@ export function openString(S: LuaState): void {
     unpack: strUnpack,
   });
   registerLib(S, 'string', lib);
+  // CALL runs these inline for ordinary arguments (vm/builtins.ts)
+  (lib.getStr('byte') as NativeFunction).builtin = BUILTIN_STRBYTE;
+  (lib.getStr('sub') as NativeFunction).builtin = BUILTIN_STRSUB;
   const meta = new LuaTable();
   const events: [ArithOp, string][] = [
     ['add', '__add'], ['sub', '__sub'], ['mul', '__mul'], ['mod', '__mod'], ['pow', '__pow'],

@@ -20,7 +20,8 @@ import {
   optString, registerLib, typeError,
 } from './aux.js';
 import {
-  MatchState, StrBuilder, bytesToString, captureCount, firstLiteral, getCapture, match, noSpecials,
+  MatchState, StrBuilder, bytesToString, captureCount, firstClassEnd, firstLiteral, getCapture, match,
+  noSpecials, singleMatch,
 } from './lpattern.js';
 import { strFormat } from './strformat.js';
 import { notEnoughMemory, strPack, strPackSize, strUnpack } from './strpack.js';
@@ -228,13 +229,18 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
     const pstart = anchor ? 1 : 0;
     const lit = anchor ? -1 : firstLiteral(ms, pstart);
     const litch = lit >= 0 ? String.fromCharCode(lit) : '';
+    let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
     do {
       if (lit >= 0) {
         s1 = s.indexOf(litch, s1);
         if (s1 < 0) break;
+      } else if (cls >= 0) {
+        while (s1 < ls && !singleMatch(ms, s1, pstart, cls)) s1++;
+        if (s1 >= ls) break;
       }
       ms.reset();
       const e = match(ms, s1, pstart);
+      if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, pstart);
       if (e !== -1) {
         let n: number;
         if (find) {
@@ -273,6 +279,7 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
   ms.prepare(s, p);
   const lit = firstLiteral(ms, 0);
   const litch = lit >= 0 ? String.fromCharCode(lit) : '';
+  let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
   const iter = (L2: LuaThread, base2: number): number => {
     ms.error = (msg: string): never => luaError(L2, msg);
     for (; src <= ls; src++) {
@@ -283,9 +290,16 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
           break;
         }
         src = next;
+      } else if (cls >= 0) {
+        while (src < ls && !singleMatch(ms, src, 0, cls)) src++;
+        if (src >= ls) {
+          src = ls + 1;
+          break;
+        }
       }
       ms.reset();
       const e = match(ms, src, 0);
+      if (cls === -2) cls = lit >= 0 ? -1 : firstClassEnd(ms, 0);
       if (e !== -1 && e !== lastmatch) {
         const start = src;
         src = lastmatch = e;
@@ -366,14 +380,19 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   let lastmatch = -1;
   let n = 0;
   let changed = false;
+  let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
   while (n < maxS) {
     if (lit >= 0) {
       const next = src.indexOf(litch, s);
       if (next < 0) break; // no more matches
       s = next;
+    } else if (cls >= 0) {
+      while (s < srcl && !singleMatch(ms, s, pstart, cls)) s++;
+      if (s >= srcl) break; // no more matches
     }
     ms.reset();
     const e = match(ms, s, pstart);
+    if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, pstart);
     if (e !== -1 && e !== lastmatch) { // match?
       n++;
       // add_value

@@ -73,3 +73,22 @@ end
 -- a long subject (set tables) and a short one with the same pattern alternate
 local long = string.rep("xy z", 100) .. "]"
 for _ = 1, 3 do print(long:find("[%]z]", 10), ("z]"):find("[%]z]"), long:find("[^xyz ]")) end
+
+-- 5. patterns starting with a single-char class (start positions skipped with the class)
+local subj = "  ab] cd%x$y(z)--12 " .. string.rep("q", 130) .. "A1"
+local pats = { "[aeiou]", "%d+", "%u%d", "[%]%$]", "%$y", "$y", "%%x", "[^%s]+", "%a(%a)", "%s*",
+  "%d?", "[q]-A", "[", "[a", "%", "%g%", "q(", "%b()", "%f[%a]%a", "(%d)%1", "%1", "[^\0-\127]",
+  "x%", "%z", "$", "[%w_]+$", "%p%p", "q+A%d" }
+for _, p in ipairs(pats) do
+  local r1 = table.pack(pcall(string.find, subj, p))
+  local r2 = table.pack(pcall(string.match, subj, p, 5))
+  local r3 = table.pack(pcall(string.gsub, subj, p, "<%0>", 3))
+  local r4 = table.pack(pcall(function() local c = 0; for _ in subj:gmatch(p) do c = c + 1 end; return c end))
+  local r5 = table.pack(pcall(string.find, "", p))
+  print(p, r1[1], r1[2], r1[3], r1[4], r2[2], r3[2], r3[3], r4[1], r4[2], r5[1], r5[2])
+end
+local words = {}
+for w in ("one two, three;four"):gmatch("%a+") do words[#words + 1] = w end
+print(table.concat(words, "|"), ("x=1, y=22"):gsub("%d+", function(d) return d * 2 end))
+-- the rest of the pattern is malformed, but no start position gets past the first class
+print(pcall(string.find, "xyz", "[aeiou]%"), pcall(string.gsub, "xyz", "%d[", ""), pcall(string.find, "x1", "%d["))

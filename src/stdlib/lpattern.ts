@@ -73,19 +73,24 @@ function matchClass(c: number, cl: number): boolean {
 
 // ---- the match state ----------------------------------------------------------------------------
 
-// Set tables depend only on the pattern: keep them per pattern string so that repeated calls
-// (string.find(s, "[^ ]", i) in a loop) build each set once, not once per call.
-const setTableCache = new Map<string, (Uint8Array | undefined)[]>();
-function setTablesFor(pat: string): (Uint8Array | undefined)[] {
-  let sets = setTableCache.get(pat);
-  if (sets === undefined) {
-    sets = [];
+// Set tables and the classEnd cache depend only on the pattern: keep them per pattern string so
+// that repeated calls (string.find(s, "[^ ]", i) in a loop) build each set once and allocate
+// nothing per call.
+interface PatternInfo {
+  readonly ends: Int32Array;
+  readonly sets: (Uint8Array | undefined)[];
+}
+const patternCache = new Map<string, PatternInfo>();
+function patternInfo(pat: string): PatternInfo {
+  let info = patternCache.get(pat);
+  if (info === undefined) {
+    info = { ends: new Int32Array(pat.length + 1), sets: [] };
     if (pat.length <= 256) {
-      if (setTableCache.size >= 256) setTableCache.clear();
-      setTableCache.set(pat, sets);
+      if (patternCache.size >= 256) patternCache.clear();
+      patternCache.set(pat, info);
     }
   }
-  return sets;
+  return info;
 }
 
 export class MatchState {
@@ -126,8 +131,9 @@ export class MatchState {
   prepare(src: string, pat: string): void {
     this.src = src;
     if (pat !== this.pat || this.ends.length !== pat.length + 1) {
-      this.ends = new Int32Array(pat.length + 1);
-      this.sets = setTablesFor(pat);
+      const info = patternInfo(pat);
+      this.ends = info.ends;
+      this.sets = info.sets;
     }
     this.pat = pat;
     this.pEnd = pat.length;
@@ -211,7 +217,7 @@ function matchBracketClass(ms: MatchState, c: number, p: number, ec: number): bo
   return !sig;
 }
 
-function singleMatch(ms: MatchState, s: number, p: number, ep: number): boolean {
+export function singleMatch(ms: MatchState, s: number, p: number, ep: number): boolean {
   if (s >= ms.src.length) return false;
   const c = ms.src.charCodeAt(s);
   const pch = ms.pat.charCodeAt(p);
@@ -447,6 +453,28 @@ export function firstLiteral(ms: MatchState, p: number): number {
   const next = pc(ms, p + 1);
   if (next === 42 || next === 63 || next === 45) return -1; // '*' '?' '-' accept empty
   return c;
+}
+
+/**
+ * If the pattern at p starts with a single-char class ('[set]', '%a', a literal) that must match
+ * at least once (no '*', '?', '-' after it), the index just after the class; else -1. A match can
+ * only start where singleMatch(ms, s, p, result) holds, so callers skip the other positions (the
+ * result is the same as trying each one). Call it only after one match() from p has run: that
+ * one raised any error the class has ("malformed pattern").
+ */
+export function firstClassEnd(ms: MatchState, p: number): number {
+  if (p >= ms.pEnd) return -1;
+  const c = ms.pat.charCodeAt(p);
+  if (c === 40 || c === 41 || c === 46) return -1; // '(' ')' '.'
+  if (c === 36 && p + 1 === ms.pEnd) return -1; // anchor '$'
+  if (c === L_ESC) {
+    const nc = pc(ms, p + 1);
+    if (nc === 98 || nc === 102 || (nc >= 48 && nc <= 57)) return -1; // %b %f %0-%9
+  }
+  const ep = classEnd(ms, p);
+  const epc = pc(ms, ep);
+  if (epc === 42 || epc === 63 || epc === 45) return -1; // '*' '?' '-' accept empty
+  return ep;
 }
 
 /**

@@ -11,7 +11,7 @@ import { chargeMem, MEM_STRING } from '../runtime/memory.js';
 import { LuaFunction, isFalsy, type LuaValue } from '../runtime/value.js';
 import { LuaException } from '../runtime/error.js';
 import { arith, isNumber, numberToString, stringToNumber, type ArithOp } from '../runtime/number.js';
-import { LuaClosure, NativeFunction } from '../vm/function.js';
+import { BUILTIN_STRBYTE, BUILTIN_STRSUB, LuaClosure, NativeFunction } from '../vm/function.js';
 import { dumpProto } from '../bytecode/dump.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import * as ops from '../vm/ops.js';
@@ -20,7 +20,8 @@ import {
   optString, registerLib, typeError,
 } from './aux.js';
 import {
-  MatchState, StrBuilder, bytesToString, captureCount, firstLiteral, getCapture, match, noSpecials,
+  MatchState, StrBuilder, bytesToString, captureCount, firstClassEnd, firstLiteral, getCapture, match,
+  noSpecials, singleMatch,
 } from './lpattern.js';
 import { strFormat } from './strformat.js';
 import { notEnoughMemory, strPack, strPackSize, strUnpack } from './strpack.js';
@@ -167,10 +168,31 @@ function strDump(L: LuaThread, base: number, nargs: number): number {
 
 // ---- pattern matching ------------------------------------------------------------------------
 
-function newMatchState(L: LuaThread): MatchState {
-  const ms = new MatchState((msg: string): never => luaError(L, msg));
-  ms.onSteps = (): void => L.state.tick(L, 64); // long matches count against the host's limits
+/** A match state bound to the thread it raises errors in and charges its steps to. */
+class ThreadMatchState extends MatchState {
+  L: LuaThread;
+  constructor(L: LuaThread) {
+    super();
+    this.L = L;
+    this.error = (msg: string): never => luaError(this.L, msg);
+    this.onSteps = (): void => this.L.state.tick(this.L, 64); // long matches count against the host's limits
+  }
+}
+
+// find, match and gsub take a match state from this pool and give it back when done, so a call
+// allocates nothing for it. A state in use is not in the pool, so a nested call (a gsub
+// replacement function calling find) gets another one; a state left behind by an error is
+// simply not returned.
+const freeMatchStates: ThreadMatchState[] = [];
+function takeMatchState(L: LuaThread): ThreadMatchState {
+  const ms = freeMatchStates.pop();
+  if (ms === undefined) return new ThreadMatchState(L);
+  ms.L = L;
   return ms;
+}
+function giveBackMatchState(ms: ThreadMatchState): void {
+  ms.src = ''; // do not keep the subject alive
+  if (freeMatchStates.length < 8) freeMatchStates.push(ms);
 }
 
 /** Write the captures of a match [s, e) from stack[at]; returns their count (push_captures). */
@@ -200,29 +222,39 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
       return 2;
     }
   } else {
-    const ms = newMatchState(L);
+    const ms = takeMatchState(L);
     ms.prepare(s, p);
     let s1 = init;
     const anchor = p.charCodeAt(0) === 94; // '^'
     const pstart = anchor ? 1 : 0;
     const lit = anchor ? -1 : firstLiteral(ms, pstart);
     const litch = lit >= 0 ? String.fromCharCode(lit) : '';
+    let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
     do {
       if (lit >= 0) {
         s1 = s.indexOf(litch, s1);
         if (s1 < 0) break;
+      } else if (cls >= 0) {
+        while (s1 < ls && !singleMatch(ms, s1, pstart, cls)) s1++;
+        if (s1 >= ls) break;
       }
       ms.reset();
       const e = match(ms, s1, pstart);
+      if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, pstart);
       if (e !== -1) {
+        let n: number;
         if (find) {
           stack[base] = s1 + 1; // start
           stack[base + 1] = e; // end
-          return pushCaptures(ms, stack, base + 2, s1, e, false) + 2;
+          n = pushCaptures(ms, stack, base + 2, s1, e, false) + 2;
+        } else {
+          n = pushCaptures(ms, stack, base, s1, e, true);
         }
-        return pushCaptures(ms, stack, base, s1, e, true);
+        giveBackMatchState(ms);
+        return n;
       }
     } while (s1++ < ls && !anchor);
+    giveBackMatchState(ms);
   }
   stack[base] = undefined; // not found
   return 1;
@@ -247,6 +279,7 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
   ms.prepare(s, p);
   const lit = firstLiteral(ms, 0);
   const litch = lit >= 0 ? String.fromCharCode(lit) : '';
+  let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
   const iter = (L2: LuaThread, base2: number): number => {
     ms.error = (msg: string): never => luaError(L2, msg);
     for (; src <= ls; src++) {
@@ -257,9 +290,16 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
           break;
         }
         src = next;
+      } else if (cls >= 0) {
+        while (src < ls && !singleMatch(ms, src, 0, cls)) src++;
+        if (src >= ls) {
+          src = ls + 1;
+          break;
+        }
       }
       ms.reset();
       const e = match(ms, src, 0);
+      if (cls === -2) cls = lit >= 0 ? -1 : firstClassEnd(ms, 0);
       if (e !== -1 && e !== lastmatch) {
         const start = src;
         src = lastmatch = e;
@@ -329,7 +369,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   else typeError(L, base, nargs, 3, 'string/function/table');
   const parts = replStr !== undefined ? parseReplacement(replStr) : undefined;
   const anchor = p.charCodeAt(0) === 94;
-  const ms = newMatchState(L);
+  const ms = takeMatchState(L);
   ms.prepare(src, p);
   const pstart = anchor ? 1 : 0;
   const lit = anchor ? -1 : firstLiteral(ms, pstart);
@@ -340,14 +380,19 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   let lastmatch = -1;
   let n = 0;
   let changed = false;
+  let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
   while (n < maxS) {
     if (lit >= 0) {
       const next = src.indexOf(litch, s);
       if (next < 0) break; // no more matches
       s = next;
+    } else if (cls >= 0) {
+      while (s < srcl && !singleMatch(ms, s, pstart, cls)) s++;
+      if (s >= srcl) break; // no more matches
     }
     ms.reset();
     const e = match(ms, s, pstart);
+    if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, pstart);
     if (e !== -1 && e !== lastmatch) { // match?
       n++;
       // add_value
@@ -382,6 +427,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
     else break; // end of subject
     if (anchor) break;
   }
+  giveBackMatchState(ms);
   const stack = L.stack;
   if (changed) {
     b.addSlice(src, copied, srcl);
@@ -452,6 +498,9 @@ export function openString(S: LuaState): void {
     unpack: strUnpack,
   });
   registerLib(S, 'string', lib);
+  // CALL runs these inline for ordinary arguments (vm/builtins.ts)
+  (lib.getStr('byte') as NativeFunction).builtin = BUILTIN_STRBYTE;
+  (lib.getStr('sub') as NativeFunction).builtin = BUILTIN_STRSUB;
   const meta = new LuaTable();
   const events: [ArithOp, string][] = [
     ['add', '__add'], ['sub', '__sub'], ['mul', '__mul'], ['mod', '__mod'], ['pow', '__pow'],

@@ -49,6 +49,13 @@ export const ITER_NEXT = 1;
 /** Behaves exactly like the iterator function `ipairs` returns. */
 export const ITER_IPAIRS = 2;
 
+/** NativeFunction.builtin: what CALL may run inline instead of a native call (vm/builtins.ts). */
+export const BUILTIN_NONE = 0;
+/** Behaves exactly like the string library's `byte`. */
+export const BUILTIN_STRBYTE = 1;
+/** Behaves exactly like the string library's `sub`. */
+export const BUILTIN_STRSUB = 2;
+
 export class NativeFunction extends LuaFunction {
   /**
    * A Lua value the function's JS closure keeps alive (coroutine.wrap's thread, gmatch's
@@ -61,6 +68,11 @@ export class NativeFunction extends LuaFunction {
    * guard: a redefined `next`/`ipairs` returns another function and takes the normal call.
    */
   iterator = ITER_NONE;
+  /**
+   * Set by the string library on `string.byte` and `string.sub`: CALL does their work inline
+   * for ordinary arguments (vm/builtins.ts). The identity of the function is the guard.
+   */
+  builtin = BUILTIN_NONE;
   constructor(
     readonly name: string,
     readonly fn: NativeFn,

@@ -72,7 +72,8 @@ import { LuaTable } from '../runtime/table.js';
 import { runtimeError } from '../runtime/error.js';
 import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } from '../runtime/number.js';
 import { CIST_C, CIST_LEQ, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
-import { ITER_NEXT, ITER_NONE, LuaClosure, NativeFunction, type UpVal } from './function.js';
+import { BUILTIN_NONE, ITER_NEXT, ITER_NONE, LuaClosure, NativeFunction, type UpVal } from './function.js';
+import { callBuiltinInline } from './builtins.js';
 import { icGet, icSet } from './ic.js';
 import type { LuaThread } from './state.js';
 import {
@@ -1194,6 +1195,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
               }
               pushLuaFrame(L, fn, ra, nargs, (i >>> 24) - 1);
               continue newframe;
+            }
+            if (fn instanceof NativeFunction) {
+              if (fn.builtin !== BUILTIN_NONE && callBuiltinInline(L, stack, fn.builtin, ra, nargs, (i >>> 24) - 1)) continue;
+              if (!callNative(L, fn, ra, nargs, (i >>> 24) - 1)) continue newframe;
+              continue;
             }
             if (!callAny(L, ra, nargs, (i >>> 24) - 1)) continue newframe;
             continue;

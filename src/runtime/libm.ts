@@ -133,8 +133,10 @@ function pow2(k: number): number {
 
 // ---- log -------------------------------------------------------------------------------------
 
-/** log(x) in double-double for a finite x > 0 (into R[0], R[1]), by a long series (table setup). */
-function logDDSeries(x: number): void {
+/** The mantissa splitLog leaves: x = 2^k * splitM with splitM in [sqrt(1/2), sqrt(2)). */
+let splitM = 1;
+/** Split a finite x > 0 for the log: returns k and sets splitM (x = 2^k * splitM). */
+function splitLog(x: number): number {
   let k = 0;
   if (x < 2.2250738585072014e-308) { // subnormal: scale into the normal range
     x *= 18014398509481984; // 2^54
@@ -149,6 +151,14 @@ function logDDSeries(x: number): void {
     m /= 2;
     k++;
   }
+  splitM = m;
+  return k;
+}
+
+/** log(x) in double-double for a finite x > 0 (into R[0], R[1]), by a long series (table setup). */
+function logDDSeries(x: number): void {
+  const k = splitLog(x);
+  const m = splitM;
   // log(m) = 2 atanh(f) with f = (m - 1) / (m + 1), |f| <= 0.1716
   twoSum(m, 1);
   ddDiv(m - 1, 0, R[0], R[1]); // m - 1 is exact (Sterbenz)
@@ -195,20 +205,8 @@ const LOGT_L = new Float64Array(183);
  */
 function logDD(x: number): void {
   if (!tablesFilled) fillTables();
-  let k = 0;
-  if (x < 2.2250738585072014e-308) { // subnormal: scale into the normal range
-    x *= 18014398509481984; // 2^54
-    k = -54;
-  }
-  fbuf[0] = x;
-  const hi = wbuf[1];
-  k += ((hi >>> 20) & 0x7ff) - 1023;
-  wbuf[1] = (hi & 0x000fffff) | 0x3ff00000; // m in [1, 2)
-  let m = fbuf[0];
-  if (m > Math.SQRT2) { // m in [sqrt(1/2), sqrt(2))
-    m /= 2;
-    k++;
-  }
+  const k = splitLog(x);
+  const m = splitM;
   const j = Math.round(m * 128);
   const c = j / 128;
   twoSum(m, c);

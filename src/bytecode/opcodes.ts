@@ -101,8 +101,26 @@ export const enum Op {
   VARARG,
   VARARGPREP,
   EXTRAARG,
+  // ---- quickened forms (never in bytecode files; see QUICK_DESC below) ----
+  ADD_F,
+  ADD_G,
+  SUB_F,
+  SUB_G,
+  MUL_F,
+  MUL_G,
+  ADDK_F,
+  ADDK_G,
+  SUBK_F,
+  SUBK_G,
+  MULK_F,
+  MULK_G,
+  LT_F,
+  LT_G,
+  LE_F,
+  LE_G,
 }
 
+/** Number of canonical opcodes (the ones a bytecode file may contain): 0 .. NUM_OPCODES-1. */
 export const NUM_OPCODES = Op.EXTRAARG + 1;
 
 export type Format = 'ABC' | 'ABx' | 'AsBx' | 'Ax' | 'sJ';
@@ -173,7 +191,25 @@ function op(op: Op, name: string, format: Format, operands: string, desc: string
   return { op, name, format, operands: operands.split(' ') as Kind[], desc, facts };
 }
 
-export const OPCODES: readonly OpInfo[] = [
+/**
+ * Quickened forms (vm/quicken.ts). A canonical ADD, SUB, MUL, ADDK, SUBK, MULK, LT or LE does
+ * int32 operands itself; the first time it sees other operands it rewrites itself in place
+ * (Proto.code) to
+ *   _F  "float": both operands numbers (integers, floats, boxed integral floats), no metamethods;
+ *       when the guard fails (another kind of value) it rewrites itself to _G;
+ *   _G  generic: the canonical instruction's full behaviour, never quickened again.
+ * So an instruction is rewritten at most twice. A quickened form has the same operands and
+ * meaning as its canonical opcode; bytecode files hold canonical opcodes only.
+ */
+const QUICK_DESC: Record<string, string> = {
+  F: 'quickened for number operands (floats seen); guard: else becomes _G',
+  G: 'quickened generic form (non-number operands seen), stays',
+};
+function quick(o: Op, canonical: Op, form: 'F' | 'G'): OpInfo {
+  const c = BASE_OPCODES[canonical];
+  return { op: o, name: `${c.name}_${form}`, format: c.format, operands: c.operands, desc: `${c.name}, ${QUICK_DESC[form]}`, facts: c.facts, canonical: c.name };
+}
+const BASE_OPCODES: readonly OpInfo[] = [
   op(Op.MOVE, 'MOVE', 'ABC', 'R R X', 'R[A] := R[B]'),
   op(Op.LOADI, 'LOADI', 'AsBx', 'R I', 'R[A] := sBx (an integer)'),
   op(Op.LOADF, 'LOADF', 'AsBx', 'R I', 'R[A] := (float)sBx'),
@@ -266,6 +302,27 @@ export const OPCODES: readonly OpInfo[] = [
   op(Op.EXTRAARG, 'EXTRAARG', 'Ax', 'N', 'extra (larger) argument for the previous instruction', { operandWord: true }),
 ];
 
+export const OPCODES: readonly OpInfo[] = [
+  ...BASE_OPCODES,
+  // ---- quickened forms (canonical set): made by the interpreter, never in a bytecode file ----
+  quick(Op.ADD_F, Op.ADD, 'F'),
+  quick(Op.ADD_G, Op.ADD, 'G'),
+  quick(Op.SUB_F, Op.SUB, 'F'),
+  quick(Op.SUB_G, Op.SUB, 'G'),
+  quick(Op.MUL_F, Op.MUL, 'F'),
+  quick(Op.MUL_G, Op.MUL, 'G'),
+  quick(Op.ADDK_F, Op.ADDK, 'F'),
+  quick(Op.ADDK_G, Op.ADDK, 'G'),
+  quick(Op.SUBK_F, Op.SUBK, 'F'),
+  quick(Op.SUBK_G, Op.SUBK, 'G'),
+  quick(Op.MULK_F, Op.MULK, 'F'),
+  quick(Op.MULK_G, Op.MULK, 'G'),
+  quick(Op.LT_F, Op.LT, 'F'),
+  quick(Op.LT_G, Op.LT, 'G'),
+  quick(Op.LE_F, Op.LE, 'F'),
+  quick(Op.LE_G, Op.LE, 'G'),
+];
+
 for (let i = 0; i < OPCODES.length; i++) {
   if (OPCODES[i].op !== i) throw new Error(`opcode table out of order at ${OPCODES[i].name}`);
 }
@@ -286,6 +343,11 @@ export function canonicalInstruction(ins: number): number {
   if (info === undefined || info.canonical === undefined) return ins;
   return ((ins & ~0xff) | OPCODE_BY_NAME.get(info.canonical)!) | 0;
 }
+
+/** CANONICAL_OP[op]: the canonical opcode of op (op itself for canonical opcodes). */
+export const CANONICAL_OP = new Uint8Array(256);
+for (let o = 0; o < 256; o++) CANONICAL_OP[o] = o;
+for (const info of OPCODES) if (info.canonical !== undefined) CANONICAL_OP[info.op] = OPCODE_BY_NAME.get(info.canonical)!;
 
 export const OFFSET_sBx = 32767; // sBx range -32767..32768
 export const OFFSET_sJ = 8388607; // sJ range -(2^23-1)..2^23

@@ -51,6 +51,15 @@ export class Proto {
    */
   icShapes: (Shape | undefined)[] = [];
   icSlots: Int32Array = new Int32Array(0);
+  /**
+   * Type feedback, one byte per instruction (vm/quicken.ts): for the quickenable arithmetic and
+   * comparison instructions, the union of the operand kinds seen when the instruction was
+   * quickened or a quickened form's guard failed (1: int32 integer, 2: other number or boxed
+   * float, 4: anything else). Written only on those slow paths, not per execution; the
+   * instruction's current opcode (a quickened form, opcodes.ts) tells the same thing.
+   * Allocated at the first quickening; empty until then.
+   */
+  feedback: Uint8Array = new Uint8Array(0);
   /** Times the function was called (for the JIT's tiering decisions). */
   callCount = 0;
 }

@@ -2,7 +2,7 @@
 // ldebug.c's getobjname / funcnamefromcode, by symbolic execution of our bytecode), positions
 // ("chunk:line:"), luaL_where, luaL_traceback and luaO_chunkid.
 
-import { Op, OFFSET_sJ } from '../bytecode/opcodes.js';
+import { CANONICAL_OP, Op, OFFSET_sJ } from '../bytecode/opcodes.js';
 import type { Proto } from '../bytecode/proto.js';
 import { LuaException } from '../runtime/error.js';
 import { LuaTable } from '../runtime/table.js';
@@ -100,7 +100,7 @@ function findsetreg(p: Proto, lastpc: number, reg: number): number {
   let jmptarget = 0;
   for (let pc = 0; pc < lastpc; pc++) {
     const i = code[pc];
-    const op = i & 0xff;
+    const op = CANONICAL_OP[i & 0xff]; // (quickened forms behave as their canonical opcode)
     const a = getA(i);
     let change: boolean;
     switch (op) {
@@ -157,7 +157,7 @@ export function getobjname(p: Proto, lastpc: number, reg: number): ObjName | und
   const pc = findsetreg(p, lastpc, reg);
   if (pc === -1) return undefined;
   const i = p.code[pc];
-  switch (i & 0xff) {
+  switch (CANONICAL_OP[i & 0xff]) {
     case Op.MOVE: {
       const b = getB(i);
       if (b < getA(i)) return getobjname(p, pc, b);
@@ -217,7 +217,7 @@ ev('close', Op.CLOSE, Op.RETURN);
 /** funcnamefromcode: name of the function called by the instruction at pc. */
 export function funcnamefromcode(p: Proto, pc: number): ObjName | undefined {
   const i = p.code[pc];
-  const op = i & 0xff;
+  const op = CANONICAL_OP[i & 0xff];
   switch (op) {
     case Op.CALL:
     case Op.TAILCALL:

@@ -65,7 +65,8 @@
 // Not implemented (accepted, no effect): __gc (never called: objects are collected by the JS
 // GC) and __mode (weak tables are strong).
 
-import { Op, OFFSET_sJ } from '../bytecode/opcodes.js';
+import { CANONICAL_OP, Op, OFFSET_sJ } from '../bytecode/opcodes.js';
+import { quicken } from './quicken.js';
 import type { Proto } from '../bytecode/proto.js';
 import { LuaFloat, LuaFunction, type LuaValue } from '../runtime/value.js';
 import { LuaTable } from '../runtime/table.js';
@@ -114,7 +115,7 @@ function finishOp(L: LuaThread, ci: CallInfo): Suspend | undefined {
   const stack = L.stack;
   const inst = ci.cl!.proto.code[ci.savedpc - 1];
   const a = (inst >>> 8) & 0xff;
-  switch (inst & 0xff) {
+  switch (CANONICAL_OP[inst & 0xff]) {
     case Op.ADDI: case Op.ADDK: case Op.SUBK: case Op.MULK: case Op.MODK: case Op.POWK:
     case Op.DIVK: case Op.IDIVK: case Op.BANDK: case Op.BORK: case Op.BXORK: case Op.SHRI:
     case Op.SHLI: case Op.ADD: case Op.SUB: case Op.MUL: case Op.MOD: case Op.POW: case Op.DIV:
@@ -501,7 +502,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
               if (Number.isInteger(x)) {
                 const r = x + imm;
                 stack[base + ((i >>> 8) & 0xff)] = Number.isSafeInteger(r) ? r : intAdd(x, imm);
-              } else stack[base + ((i >>> 8) & 0xff)] = x + imm;
+              } else {
+                const r = x + imm; // (a float near 2^52 can round to an integral value)
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              }
               continue;
             }
             ci.savedpc = pc;
@@ -510,18 +514,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
-          case Op.ADD: {
+          case Op.ADD:
+          case Op.ADD_G: {
             const b = (i >>> 16) & 0xff;
             const c = i >>> 24;
             const x = stack[base + b];
             const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
+              // small integers: the result is an exact, safe integer
+              stack[base + ((i >>> 8) & 0xff)] = x + y;
+              continue;
+            }
+            if ((i & 0xff) === Op.ADD) {
+              // first non-int32 operands: become ADD_F or ADD_G (vm/quicken.ts) and run that
+              quicken(p, pc - 1, stack, base);
+              pc--;
+              continue;
+            }
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x + y;
-              if ((x | 0) === x && (y | 0) === y) {
-                // small integers: the result is an exact, safe integer
-                stack[base + ((i >>> 8) & 0xff)] = r;
-                continue;
-              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
@@ -540,18 +551,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
-          case Op.ADDK: {
+          case Op.ADDK:
+          case Op.ADDK_G: {
             const b = (i >>> 16) & 0xff;
             const c = i >>> 24;
             const x = stack[base + b];
             const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
+              // small integers: the result is an exact, safe integer
+              stack[base + ((i >>> 8) & 0xff)] = x + y;
+              continue;
+            }
+            if ((i & 0xff) === Op.ADDK) {
+              // first non-int32 operands: become ADDK_F or ADDK_G (vm/quicken.ts) and run that
+              quicken(p, pc - 1, stack, base);
+              pc--;
+              continue;
+            }
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x + y;
-              if ((x | 0) === x && (y | 0) === y) {
-                // small integers: the result is an exact, safe integer
-                stack[base + ((i >>> 8) & 0xff)] = r;
-                continue;
-              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
@@ -570,18 +588,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
-          case Op.SUB: {
+          case Op.SUB:
+          case Op.SUB_G: {
             const b = (i >>> 16) & 0xff;
             const c = i >>> 24;
             const x = stack[base + b];
             const y = stack[base + c];
+            if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
+              // small integers: the result is an exact, safe integer
+              stack[base + ((i >>> 8) & 0xff)] = x - y;
+              continue;
+            }
+            if ((i & 0xff) === Op.SUB) {
+              // first non-int32 operands: become SUB_F or SUB_G (vm/quicken.ts) and run that
+              quicken(p, pc - 1, stack, base);
+              pc--;
+              continue;
+            }
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x - y;
-              if ((x | 0) === x && (y | 0) === y) {
-                // small integers: the result is an exact, safe integer
-                stack[base + ((i >>> 8) & 0xff)] = r;
-                continue;
-              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
@@ -600,18 +625,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
-          case Op.SUBK: {
+          case Op.SUBK:
+          case Op.SUBK_G: {
             const b = (i >>> 16) & 0xff;
             const c = i >>> 24;
             const x = stack[base + b];
             const y = k[c];
+            if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
+              // small integers: the result is an exact, safe integer
+              stack[base + ((i >>> 8) & 0xff)] = x - y;
+              continue;
+            }
+            if ((i & 0xff) === Op.SUBK) {
+              // first non-int32 operands: become SUBK_F or SUBK_G (vm/quicken.ts) and run that
+              quicken(p, pc - 1, stack, base);
+              pc--;
+              continue;
+            }
             if (typeof x === 'number' && typeof y === 'number') {
               const r = x - y;
-              if ((x | 0) === x && (y | 0) === y) {
-                // small integers: the result is an exact, safe integer
-                stack[base + ((i >>> 8) & 0xff)] = r;
-                continue;
-              }
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
@@ -620,7 +652,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
               // at least one boxed (integral-valued) float: float arithmetic
-              const r = (typeof x === 'number' ? x : x.n) - (typeof y === 'number' ? y : y.n);
+              // (x - k with an integer k is x + (-k), as in PUC, which compiles it to ADDI: -0.0 - 0 is 0.0)
+              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? 0 - y : -y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
@@ -630,18 +663,28 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
-          case Op.MUL: {
+          case Op.MUL:
+          case Op.MUL_G: {
             const b = (i >>> 16) & 0xff;
             const c = i >>> 24;
             const x = stack[base + b];
             const y = stack[base + c];
-            if (typeof x === 'number' && typeof y === 'number') {
+            if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
               const r = x * y;
-              if ((x | 0) === x && (y | 0) === y && r <= 9007199254740991 && r >= -9007199254740991) {
+              if (r <= 9007199254740991 && r >= -9007199254740991) {
                 // small integers with a safe product (+ 0: no -0 for an integer)
                 stack[base + ((i >>> 8) & 0xff)] = r + 0;
                 continue;
               }
+            }
+            if ((i & 0xff) === Op.MUL) {
+              // first non-int32 operands: become MUL_F or MUL_G (vm/quicken.ts) and run that
+              quicken(p, pc - 1, stack, base);
+              pc--;
+              continue;
+            }
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x * y;
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
@@ -660,18 +703,28 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
-          case Op.MULK: {
+          case Op.MULK:
+          case Op.MULK_G: {
             const b = (i >>> 16) & 0xff;
             const c = i >>> 24;
             const x = stack[base + b];
             const y = k[c];
-            if (typeof x === 'number' && typeof y === 'number') {
+            if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
               const r = x * y;
-              if ((x | 0) === x && (y | 0) === y && r <= 9007199254740991 && r >= -9007199254740991) {
+              if (r <= 9007199254740991 && r >= -9007199254740991) {
                 // small integers with a safe product (+ 0: no -0 for an integer)
                 stack[base + ((i >>> 8) & 0xff)] = r + 0;
                 continue;
               }
+            }
+            if ((i & 0xff) === Op.MULK) {
+              // first non-int32 operands: become MULK_F or MULK_G (vm/quicken.ts) and run that
+              quicken(p, pc - 1, stack, base);
+              pc--;
+              continue;
+            }
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x * y;
               if (Number.isInteger(r)) {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
                   ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
@@ -1049,14 +1102,24 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.LT:
-          case Op.LE: {
+          case Op.LE:
+          case Op.LT_G:
+          case Op.LE_G: {
             const x = stack[base + ((i >>> 8) & 0xff)];
             const y = stack[base + ((i >>> 16) & 0xff)];
+            const op = i & 0xff;
             let cond: boolean;
-            if (typeof x === 'number' && typeof y === 'number') cond = (i & 0xff) === Op.LT ? x < y : x <= y;
+            if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
+              cond = op === Op.LT || op === Op.LT_G ? x < y : x <= y;
+            } else if (op === Op.LT || op === Op.LE) {
+              // first non-int32 operands: become LT_F/LE_F or LT_G/LE_G (vm/quicken.ts) and run that
+              quicken(p, pc - 1, stack, base);
+              pc--;
+              continue;
+            } else if (typeof x === 'number' && typeof y === 'number') cond = op === Op.LT_G ? x < y : x <= y;
             else {
               ci.savedpc = pc;
-              const r = (i & 0xff) === Op.LT ? ltSlow(L, ci, x, y) : leSlow(L, ci, x, y);
+              const r = op === Op.LT_G ? ltSlow(L, ci, x, y) : leSlow(L, ci, x, y);
               if (r === SUSPEND) continue newframe;
               cond = r as boolean;
             }
@@ -1114,6 +1177,182 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 : op === Op.GTI ? ltSlow(L, ci, imm, x) : leSlow(L, ci, imm, x);
               if (r === SUSPEND) continue newframe;
               cond = r as boolean;
+            }
+            if (cond !== (i >>> 24 !== 0)) pc++;
+            else {
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+          // ---- quickened _F forms (vm/quicken.ts): number operands, no metamethods ------------
+          case Op.ADD_F: {
+            const x = stack[base + ((i >>> 16) & 0xff)];
+            const y = stack[base + (i >>> 24)];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x + y;
+              if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
+              else {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
+              }
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            quicken(p, pc - 1, stack, base); // (another kind of operand: becomes _G)
+            pc--;
+            continue;
+          }
+          case Op.SUB_F: {
+            const x = stack[base + ((i >>> 16) & 0xff)];
+            const y = stack[base + (i >>> 24)];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x - y;
+              if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
+              else {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
+              }
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              const r = (typeof x === 'number' ? x : x.n) - (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            quicken(p, pc - 1, stack, base); // (another kind of operand: becomes _G)
+            pc--;
+            continue;
+          }
+          case Op.ADDK_F: {
+            const x = stack[base + ((i >>> 16) & 0xff)];
+            const y = k[i >>> 24];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x + y;
+              if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
+              else {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
+              }
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            quicken(p, pc - 1, stack, base); // (another kind of operand: becomes _G)
+            pc--;
+            continue;
+          }
+          case Op.SUBK_F: {
+            const x = stack[base + ((i >>> 16) & 0xff)];
+            const y = k[i >>> 24];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x - y;
+              if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
+              else {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
+              }
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // (x - k with an integer k is x + (-k), as in PUC, which compiles it to ADDI: -0.0 - 0 is 0.0)
+              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? 0 - y : -y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            quicken(p, pc - 1, stack, base); // (another kind of operand: becomes _G)
+            pc--;
+            continue;
+          }
+          case Op.MUL_F: {
+            const x = stack[base + ((i >>> 16) & 0xff)];
+            const y = stack[base + (i >>> 24)];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x * y;
+              if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
+              else {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
+              }
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            quicken(p, pc - 1, stack, base); // (another kind of operand: becomes _G)
+            pc--;
+            continue;
+          }
+          case Op.MULK_F: {
+            const x = stack[base + ((i >>> 16) & 0xff)];
+            const y = k[i >>> 24];
+            if (typeof x === 'number' && typeof y === 'number') {
+              const r = x * y;
+              if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
+              else {
+                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
+                  ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
+              }
+              continue;
+            }
+            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
+              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
+              continue;
+            }
+            quicken(p, pc - 1, stack, base); // (another kind of operand: becomes _G)
+            pc--;
+            continue;
+          }
+          case Op.LT_F: {
+            const x = stack[base + ((i >>> 8) & 0xff)];
+            const y = stack[base + ((i >>> 16) & 0xff)];
+            let cond: boolean;
+            if (typeof x === 'number' && typeof y === 'number') cond = x < y;
+            else if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // (integers are exact doubles below 2^53; larger ones are bigints, not numbers)
+              cond = (typeof x === 'number' ? x : x.n) < (typeof y === 'number' ? y : y.n);
+            } else {
+              quicken(p, pc - 1, stack, base); // (another kind of operand: becomes _G)
+              pc--;
+              continue;
+            }
+            if (cond !== (i >>> 24 !== 0)) pc++;
+            else {
+              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              if (sj < 0 && --S.safeCount <= 0) {
+                ci.savedpc = pc;
+                S.onSafePoint(L);
+              }
+              pc += sj;
+            }
+            continue;
+          }
+          case Op.LE_F: {
+            const x = stack[base + ((i >>> 8) & 0xff)];
+            const y = stack[base + ((i >>> 16) & 0xff)];
+            let cond: boolean;
+            if (typeof x === 'number' && typeof y === 'number') cond = x <= y;
+            else if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+              // (integers are exact doubles below 2^53; larger ones are bigints, not numbers)
+              cond = (typeof x === 'number' ? x : x.n) <= (typeof y === 'number' ? y : y.n);
+            } else {
+              quicken(p, pc - 1, stack, base); // (another kind of operand: becomes _G)
+              pc--;
+              continue;
             }
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {

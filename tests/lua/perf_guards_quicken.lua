@@ -109,6 +109,12 @@ errs(function(a) return a * 2.5 end, nil)
 errs(cmp, 1.5, "x")
 errs(cmp, {}, 1)
 errs(function(a, b) return a <= b end, 1.5, {})
+-- the metamethod called from a quickened (then generic) site is named in a traceback
+local T = setmetatable({}, { __add = function() return debug.traceback("tb", 1) end,
+  __lt = function() print((debug.traceback("tb", 1):gsub("\n.*", ""))); print(debug.getinfo(1, "n").name); return true end })
+for i = 1, 3 do add(i + 0.5, 1) end
+print(add(T, 1.5))
+print(lt(T, 1.5), lt(0.5, T))
 local up = nil
 errs(function() return up + 0.5 end)
 errs(function() local z = 1.5; z = z + 1; return z + glob_nil end)
@@ -123,7 +129,9 @@ local function kernel(a, b, k)
   end
   return acc
 end
+local dump0 = string.dump(kernel)
 show(kernel(1, 2, 5), kernel(1.5, 0.25, 5.5), kernel("2", 1, 3))
+print("same dump after quickening", string.dump(kernel) == dump0)
 local copy = load(string.dump(kernel))
 show(copy(1, 2, 5), copy(1.5, 0.25, 5.5), copy("2", 1, 3))
 local stripped = load(string.dump(kernel, true))

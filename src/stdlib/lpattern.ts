@@ -550,10 +550,13 @@ export function bytesToString(bytes: Uint8Array, from: number, to: number): stri
 }
 
 /**
- * Accumulates a result string from many small pieces (luaL_Buffer): short pieces are copied into
- * a byte buffer, long ones are kept as string slices; everything is joined once at the end. This
- * keeps gsub linear and avoids one JS string object per piece.
+ * Accumulates a result string from many small pieces (luaL_Buffer). A short result is built
+ * as a JS string (`+=`: cheapest for a few pieces, as in escaping a short string). Past
+ * SHORT_RESULT bytes, short pieces are copied into a byte buffer and long ones kept as string
+ * slices, everything joined once at the end: this keeps gsub linear and avoids one JS string
+ * object per piece over long subjects.
  */
+const SHORT_RESULT = 256;
 let spareBuffer: Uint8Array | undefined;
 const NO_BUFFER = new Uint8Array(0);
 function takeBuffer(): Uint8Array {
@@ -568,6 +571,8 @@ export class StrBuilder {
   // string.rep build one per call, and allocating 8 KB each time dominated short calls
   private buf: Uint8Array = NO_BUFFER;
   private n = 0;
+  /** The result so far while it is short (and nothing is in parts or buf). */
+  private cur = '';
   /** Total length so far. */
   length = 0;
 
@@ -578,6 +583,11 @@ export class StrBuilder {
   }
 
   private flush(): void {
+    if (this.cur.length > 0) {
+      chargeMem(MEM_STRING + this.cur.length); // memory accounting (runtime/memory.ts)
+      this.parts.push(this.cur);
+      this.cur = '';
+    }
     if (this.n > 0) {
       chargeMem(MEM_STRING + this.n); // memory accounting (runtime/memory.ts)
       this.parts.push(bytesToString(this.buf, 0, this.n));
@@ -589,7 +599,12 @@ export class StrBuilder {
   addSlice(s: string, from: number, to: number): void {
     const k = to - from;
     if (k <= 0) return;
-    this.length += k;
+    const total = this.length + k;
+    this.length = total;
+    if (total <= SHORT_RESULT) {
+      this.cur += from === 0 && to === s.length ? s : s.slice(from, to);
+      return;
+    }
     if (k > 256) {
       this.flush();
       chargeMem(MEM_STRING + k);
@@ -608,12 +623,22 @@ export class StrBuilder {
   }
 
   addByte(c: number): void {
+    if (this.length < SHORT_RESULT) {
+      this.cur += String.fromCharCode(c);
+      this.length++;
+      return;
+    }
     if (this.n >= this.buf.length) this.grow();
     this.buf[this.n++] = c;
     this.length++;
   }
 
   toString(): string {
+    if (this.length <= SHORT_RESULT) {
+      const cur = this.cur;
+      if (cur.length > 0) chargeMem(MEM_STRING + cur.length); // memory accounting
+      return cur;
+    }
     this.flush();
     if (this.buf !== NO_BUFFER) {
       spareBuffer = this.buf;

@@ -187,25 +187,43 @@ function pointerOf(v: LuaValue): string | undefined {
 export function strFormat(L: LuaThread, base: number, nargs: number): number {
   const fmt = checkString(L, base, nargs, 1);
   const stack = L.stack;
-  const out: string[] = [];
+  let out = '';
   const n = fmt.length;
   let argn = 1;
   let i = 0;
   while (i < n) {
     const pct = fmt.indexOf('%', i);
     if (pct < 0) {
-      out.push(i === 0 ? fmt : fmt.slice(i));
+      out += i === 0 ? fmt : fmt.slice(i);
       break;
     }
-    if (pct > i) out.push(fmt.slice(i, pct));
+    if (pct > i) out += fmt.slice(i, pct);
     i = pct + 1;
-    if (fmt.charCodeAt(i) === 37) { // '%%'
-      out.push('%');
+    const c0 = fmt.charCodeAt(i);
+    if (c0 === 37) { // '%%'
+      out += '%';
       i++;
       continue;
     }
     // a format item
     if (++argn > nargs) argError(L, argn, 'no value');
+    // bare '%d' '%s' '%f' '%g': no specification to check or parse (same checks and results
+    // as the general path below)
+    if (c0 === 100 || c0 === 105) { // 'd' 'i'
+      out += String(checkInteger(L, base, nargs, argn));
+      i++;
+      continue;
+    }
+    if (c0 === 115) { // 's'
+      out += ops.tostring(L, stack[base + argn - 1]);
+      i++;
+      continue;
+    }
+    if (c0 === 102 || c0 === 103) { // 'f' 'g'
+      out += formatFloat(c0 === 102 ? 'f' : 'g', toFloat(checkNumber(L, base, nargs, argn)), '', 0, -1);
+      i++;
+      continue;
+    }
     // getformat
     let j = i;
     while (j < n && SPAN[fmt.charCodeAt(j)] === 1) j++;
@@ -221,67 +239,64 @@ export function strFormat(L: LuaThread, base: number, nargs: number): number {
         const k = checkInteger(L, base, nargs, argn);
         const code = typeof k === 'bigint' ? Number(k & 0xffn) : k & 0xff;
         const spec = parseSpec(form);
-        out.push(padField(String.fromCharCode(code), spec.width, spec.flags.includes('-')));
+        out += padField(String.fromCharCode(code), spec.width, spec.flags.includes('-'));
         break;
       }
       case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': {
         const k = checkInteger(L, base, nargs, argn);
         checkFormat(L, form, conv === 'd' || conv === 'i' ? FLAGS_I : conv === 'u' ? FLAGS_U : FLAGS_X, true);
-        out.push(formatInt(conv, k, parseSpec(form)));
+        out += formatInt(conv, k, parseSpec(form));
         break;
       }
       case 'a': case 'A': {
         checkFormat(L, form, FLAGS_F, true);
         const x = toFloat(checkNumber(L, base, nargs, argn));
         const spec = parseSpec(form);
-        out.push(formatFloat(conv, x, spec.flags, spec.width, spec.precision));
+        out += formatFloat(conv, x, spec.flags, spec.width, spec.precision);
         break;
       }
       case 'f': case 'e': case 'E': case 'g': case 'G': {
         const x = toFloat(checkNumber(L, base, nargs, argn));
         checkFormat(L, form, FLAGS_F, true);
         const spec = parseSpec(form);
-        out.push(formatFloat(conv, x, spec.flags, spec.width, spec.precision));
+        out += formatFloat(conv, x, spec.flags, spec.width, spec.precision);
         break;
       }
       case 'p': {
         const ptr = pointerOf(v);
         checkFormat(L, form, FLAGS_C, false);
         const spec = parseSpec(form);
-        out.push(padField(ptr ?? '(null)', spec.width, spec.flags.includes('-')));
+        out += padField(ptr ?? '(null)', spec.width, spec.flags.includes('-'));
         break;
       }
       case 'q': {
         if (form.length !== 2) luaError(L, "specifier '%q' cannot have modifiers");
-        out.push(addLiteral(L, v, argn));
+        out += addLiteral(L, v, argn);
         break;
       }
       case 's': {
         const s = ops.tostring(L, v);
         if (form.length === 2) { // no modifiers
-          out.push(s);
+          out += s;
           break;
         }
         if (s.indexOf('\0') >= 0) argError(L, argn, 'string contains zeros');
         checkFormat(L, form, FLAGS_C, true);
         if (!form.includes('.') && s.length >= 100) { // no precision and string is too long to be formatted
-          out.push(s);
+          out += s;
           break;
         }
         const spec = parseSpec(form);
         const body = spec.precision >= 0 && s.length > spec.precision ? s.slice(0, spec.precision) : s;
-        out.push(padField(body, spec.width, spec.flags.includes('-')));
+        out += padField(body, spec.width, spec.flags.includes('-'));
         break;
       }
       default: // also treat cases 'pnLlh'
         luaError(L, `invalid conversion '${showForm(form)}' to 'format'`);
     }
   }
-  let size = 0;
-  for (let j = 0; j < out.length; j++) size += out[j].length;
-  chargeMem(MEM_STRING + size); // memory accounting (runtime/memory.ts)
-  stack[base] = out.length === 1 ? out[0] : out.join('');
-  if (out.length === 0) stack[base] = '';
+  chargeMem(MEM_STRING + out.length); // memory accounting (runtime/memory.ts)
+  stack[base] = out;
   return 1;
 }
 

@@ -77,17 +77,28 @@ function strReverse(L: LuaThread, base: number, nargs: number): number {
   return 1;
 }
 
-/** Map the bytes in [lo, hi] by adding delta (ASCII case conversion in the C locale). */
+/**
+ * Map the bytes in [lo, hi] by adding delta (ASCII case conversion in the C locale). A string
+ * of ASCII bytes only goes through JS's toUpperCase/toLowerCase, which map exactly a-z/A-Z
+ * there (not for bytes >= 128: JS would also convert Latin-1 letters, 'ß' to "SS", ...).
+ */
 function mapCase(s: string, lo: number, hi: number, delta: number): string {
   const n = s.length;
   let i = 0;
+  let ascii = true;
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c >= lo && c <= hi) break;
+    if (c >= 128) ascii = false;
     i++;
   }
   if (i === n) return s; // nothing to convert
   chargeMem(MEM_STRING + n); // memory accounting, before allocating
+  if (ascii) {
+    let k = i + 1;
+    while (k < n && s.charCodeAt(k) < 128) k++;
+    if (k === n) return delta < 0 ? s.toUpperCase() : s.toLowerCase();
+  }
   const bytes = new Uint8Array(n);
   for (let k = 0; k < i; k++) bytes[k] = s.charCodeAt(k);
   for (; i < n; i++) {

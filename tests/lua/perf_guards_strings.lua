@@ -1,0 +1,98 @@
+-- Guards of the string-library fast paths (docs/performance.md, "String library and string
+-- building"): bare string.format conversions, %f through toFixed, the short-result string
+-- builder of gsub, upper/lower through JS case mapping, number parsing for tonumber, and the
+-- CONCAT of more than two values. Each call site sees values of changing types.
+
+-- 1. string.format: bare %d %i %s %f %g against every kind of argument, in one call site
+local function fmt(f, v) return pcall(string.format, f, v) end
+local values = { 0, -0, 1, -1, 3.0, -0.0, 3.5, 2^53, 2^63, -2^63, math.maxinteger, math.mininteger,
+  1e15, 1e100, 1/0, -1/0, 0/0, "10", " 0x10 ", "3.0", "3.5", "1e2", "abc", "", true, nil, {},
+  0.1, 1/3, 123456789012, 1e-5, 5e-324, 2^-1074 * 3 }
+for _, f in ipairs({ "%d", "%i", "%s", "%f", "%g", "%5d", "%-5d|", "%05d", "%+d", "%.3d", "%x",
+  "%.4f", "%5.2f", "%.0f", "%#.0f", "%.14g", "%e", "%10.3s|", "%.1s" }) do
+  io.write(f, ": ")
+  for _, v in ipairs(values) do
+    local ok, r = fmt(f, v)
+    io.write(ok and r or ("E(" .. tostring(r) .. ")"), " ")
+  end
+  print()
+end
+-- missing arguments, several items, %% and trailing text, a lone % at the end
+print(pcall(string.format, "%d"), pcall(string.format, "%d %s", 1))
+print(string.format("a%%b%dc%sd%fe%gf", 1, "x", 2.5, 1e20), string.format("%d%d%d", 1, 2, 3))
+print(pcall(string.format, "abc%"), pcall(string.format, "%y", 1), pcall(string.format, "%10q", 1))
+print(string.format("%s|%s", "a\0b", 12) == "a\0b|12", #string.format("%s", ("x"):rep(1000)))
+-- __tostring and __name through bare %s; a __tostring returning a non-string
+local obj = setmetatable({}, { __tostring = function() return "OBJ" end })
+local named = setmetatable({}, { __name = "MyType" })
+print(string.format("%s %s", obj, 1), (string.format("%s", named):gsub("0x%x+", "ADDR")))
+print(pcall(string.format, "%s", setmetatable({}, { __tostring = function() return {} end })))
+print(pcall(string.format, "%s", setmetatable({}, { __tostring = function() return 42 end })))
+-- ties and near-ties of %f (round half to even on the exact binary value)
+for _, x in ipairs({ 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1.005, 2.675, 1e21, 1e22, 123.456, -0.0,
+  0.0, 5e-7, 4.5e-6, 9.5, 99.5, 0.05 }) do
+  io.write(string.format("%.0f %.1f %.2f %f %.20f|", x, x, x, x, x))
+end
+print()
+-- the format string changes type mid-loop (number formats are strings too)
+for _, f in ipairs({ "%d", 12, "%s", 1.5 }) do print(pcall(string.format, f, 7)) end
+
+-- 2. gsub results short and long (the builder switches representation at 256 bytes)
+local escapes = { ['"'] = '\\"', ['\\'] = '\\\\', ['\n'] = '\\n', ['\t'] = '\\t' }
+for _, n in ipairs({ 0, 1, 10, 60, 63, 64, 65, 100, 300, 2000 }) do
+  local s = ('a"b\\c\td\n'):rep(n)
+  local r, k = s:gsub('["\\\n\t]', escapes)
+  local r2, k2 = s:gsub("%a", "%0%0")
+  local r3 = s:gsub(".", { a = false, b = "BB" })
+  local r4 = s:gsub("(%a)(%A)", function(x, y) if x == "c" then return nil end return y .. x end)
+  print(n, #r, k, #r2, k2, #r3, #r4, r:sub(1, 20), r2:sub(-10), r3:sub(1, 12), r4:sub(1, 12))
+end
+-- one long piece among short ones, and the replacement string with captures
+local long = ("xyz"):rep(200)
+print(#(("a" .. long .. "b"):gsub("y", "")), #(("ab"):rep(100) .. long):gsub("a", long))
+print(("hello world"):gsub("(o)", "[%1%0]"), ("abc"):gsub("", "-"), ("abc"):gsub("b*", "X"))
+print(pcall(string.gsub, "abc", "b", "%2"), pcall(string.gsub, "abc", "b", "%x"))
+print(("a\0b\0c"):gsub("\0", "%%") == "a%b%c", ("\0\0"):gsub("%z", "z"))
+print(("THE (quick) fox"):gsub("%f[%a]%a+", string.lower), ("x"):gsub("^", ">"), ("x"):gsub("$", "<"))
+print(("abc"):gsub("%w", { a = 1, b = 2.5 }), pcall(string.gsub, "abc", "%w", { a = {} }))
+
+-- 3. upper/lower: ASCII strings and bytes >= 128 (the C locale changes only a-z/A-Z)
+for _, s in ipairs({ "", "abc", "ABC", "MiXeD 123 !?", "caf\xe9 \xc0\xe0\xdf\xb5\xff\xfe", "\xe0abc",
+  "abc\xe0", "a\0b", ("aB"):rep(100) .. "\xe9" }) do
+  local u, l = s:upper(), s:lower()
+  print(#u, #l, (u:gsub("[\128-\255]", function(c) return "<" .. c:byte() .. ">" end)),
+    (l:gsub("[\128-\255]", function(c) return "<" .. c:byte() .. ">" end)))
+end
+print(pcall(string.upper), pcall(string.lower, {}), string.upper(12), string.lower(1.5))
+
+-- 4. tonumber and the string -> number coercions
+for _, s in ipairs({ "0", "-0", "123", "-123", "+5", " 42 ", "\t7\n", "1e2", "0x10", "-0x10",
+  "999999999999999", "9999999999999999", "9223372036854775807", "9223372036854775808",
+  "-9223372036854775808", "-9223372036854775809", "1.5", ".5", "5.", "0x1p4", "1 2", "", " ",
+  "12a", "a12", "1e", "--1", "- 1", "inf", "nan", "1\0", "00012", "0x", "3.0" }) do
+  local v = tonumber(s)
+  io.write(string.format("[%s]=%s:%s ", s:gsub("%z", "\\0"), tostring(v), math.type(v)))
+end
+print()
+print(tonumber("10", 16), tonumber("zz", 36), tonumber("7", 2), "10" + 1, "3" * "4", "2.5" + 0)
+
+-- 5. CONCAT of several values: strings, integers, floats, -0.0, a __concat in the middle
+local cc = setmetatable({}, { __concat = function(a, b)
+  return (type(a) == "table" and "T" or a) .. (type(b) == "table" and "T" or b) end })
+local pieces = { "a", 1, 2.5, -0.0, 2^63, math.mininteger, "", ("z"):rep(70) }
+for i = 1, #pieces do
+  for j = 1, #pieces do
+    local x, y = pieces[i], pieces[j]
+    io.write(#(x .. y .. x), ":", (x .. y):sub(1, 8), " ")
+  end
+end
+print()
+print("x" .. 1 .. cc .. 2 .. "y", cc .. "a" .. "b", "a" .. "b" .. cc, pcall(function() return "a" .. {} .. "b" end))
+local acc = ""
+for i = 1, 200 do acc = acc .. i .. "," .. (i % 3 == 0 and 1.5 or i) end
+print(#acc, acc:sub(-20))
+
+-- 6. table.concat with numbers, separators and long pieces
+print(table.concat({ 1, 2.5, "x", -0.0, 2^63 }, ", "), table.concat({}, "x"), table.concat({ "a" }, "x"))
+print(pcall(table.concat, { 1, {}, 3 }), pcall(table.concat, { 1, 2 }, ",", 1, 3))
+print(#table.concat({ long, long, "a" }, long), table.concat({ "a", "b", "c" }, "", 2, 3))

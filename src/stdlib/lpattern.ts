@@ -236,6 +236,23 @@ export function singleMatch(ms: MatchState, s: number, p: number, ep: number): b
   }
 }
 
+/**
+ * The membership table of the single-char class at p (ending at ep) for every byte, cached
+ * per pattern like the set tables (sets[p] is the same table when p is a '['). For skipping
+ * start positions over long subjects (callers check useSetTables).
+ */
+export function classTable(ms: MatchState, p: number, ep: number): Uint8Array {
+  const cached = ms.sets[p];
+  if (cached !== undefined) return cached;
+  const pch = ms.pat.charCodeAt(p);
+  if (pch === 91) return buildSet(ms, p, ep);
+  const set = new Uint8Array(256);
+  const cl = ms.pat.charCodeAt(p + 1);
+  for (let c = 0; c < 256; c++) set[c] = (pch === 46 || (pch === L_ESC ? matchClass(c, cl) : c === pch)) ? 1 : 0;
+  ms.sets[p] = set;
+  return set;
+}
+
 function buildSet(ms: MatchState, p: number, ep: number): Uint8Array {
   const set = new Uint8Array(256);
   for (let c = 0; c < 256; c++) set[c] = matchBracketClass(ms, c, p, ep - 1) ? 1 : 0;
@@ -267,8 +284,22 @@ function maxExpand(ms: MatchState, s: number, p: number, ep: number): number {
   const pch = ms.pat.charCodeAt(p);
   // fast paths for the common items
   if (pch === 46) i = len - s; // '.'
-  else if (pch !== L_ESC && pch !== 91) {
+  else if (pch === L_ESC) { // %a, %d, %S, ... or an escaped char: as matchClass, one loop each
+    const cl = ms.pat.charCodeAt(p + 1);
+    const bit = cl < 256 ? CLASSBIT[cl] : 0;
+    let k = s;
+    if (bit === 0) while (k < len && src.charCodeAt(k) === cl) k++;
+    else if (cl <= 90) while (k < len && (CTYPE[src.charCodeAt(k)] & bit) === 0) k++; // complement
+    else while (k < len && (CTYPE[src.charCodeAt(k)] & bit) !== 0) k++;
+    i = k - s;
+  } else if (pch !== 91) {
     while (s + i < len && src.charCodeAt(s + i) === pch) i++;
+  } else if (ms.useSetTables) {
+    let set = ms.sets[p];
+    if (set === undefined) set = buildSet(ms, p, ep);
+    let k = s;
+    while (k < len && set[src.charCodeAt(k)] === 1) k++;
+    i = k - s;
   } else {
     while (singleMatch(ms, s + i, p, ep)) i++;
   }
@@ -385,6 +416,18 @@ export function match(ms: MatchState, s: number, p: number): number {
         break;
       }
       default:
+        if (pch !== 46 && pch !== 91) { // a plain char ('%' was handled above)
+          const epc = pc(ms, p + 1);
+          if (epc !== 42 && epc !== 43 && epc !== 45 && epc !== 63) { // with no suffix
+            if (s < ms.src.length && ms.src.charCodeAt(s) === pch) {
+              s++;
+              p++;
+              continue init; // return match(ms, s + 1, p + 1)
+            }
+            s = -1;
+            break;
+          }
+        }
         dflt = true;
     }
     if (dflt) { // pattern class plus optional suffix
@@ -438,6 +481,19 @@ for (const ch of '^$*+?.([%-') SPECIALS[ch.charCodeAt(0)] = 1;
 export function noSpecials(p: string): boolean {
   for (let i = 0; i < p.length; i++) if (SPECIALS[p.charCodeAt(i)] === 1) return false;
   return true;
+}
+
+/**
+ * The pattern index after the capture openings '(' and position captures '()' at p (at most
+ * 8 of them): they consume nothing, so a match from p must start with what follows them, and
+ * firstLiteral/firstClassEnd can look there. (A few only: 32 openings raise "too many
+ * captures" at the first position tried, which a skip must not avoid.)
+ */
+export function skipCaptureOpens(ms: MatchState, p: number): number {
+  for (let k = 0; k < 8 && p < ms.pEnd && ms.pat.charCodeAt(p) === 40; k++) {
+    p += pc(ms, p + 1) === 41 ? 2 : 1;
+  }
+  return p;
 }
 
 /**

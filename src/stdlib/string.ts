@@ -21,7 +21,7 @@ import {
 } from './aux.js';
 import {
   MatchState, StrBuilder, bytesToString, captureCount, firstClassEnd, firstLiteral, getCapture, match,
-  noSpecials, singleMatch,
+  noSpecials, singleMatch, skipCaptureOpens, classTable,
 } from './lpattern.js';
 import { strFormat } from './strformat.js';
 import { notEnoughMemory, strPack, strPackSize, strUnpack } from './strpack.js';
@@ -238,7 +238,8 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
     let s1 = init;
     const anchor = p.charCodeAt(0) === 94; // '^'
     const pstart = anchor ? 1 : 0;
-    const lit = anchor ? -1 : firstLiteral(ms, pstart);
+    const p0 = anchor ? pstart : skipCaptureOpens(ms, pstart); // where the first item is
+    const lit = anchor ? -1 : firstLiteral(ms, p0);
     const litch = lit >= 0 ? String.fromCharCode(lit) : '';
     let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
     do {
@@ -246,12 +247,17 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
         s1 = s.indexOf(litch, s1);
         if (s1 < 0) break;
       } else if (cls >= 0) {
-        while (s1 < ls && !singleMatch(ms, s1, pstart, cls)) s1++;
+        if (ms.useSetTables) {
+          const t = classTable(ms, p0, cls);
+          while (s1 < ls && t[s.charCodeAt(s1)] === 0) s1++;
+        } else {
+          while (s1 < ls && !singleMatch(ms, s1, p0, cls)) s1++;
+        }
         if (s1 >= ls) break;
       }
       ms.reset();
       const e = match(ms, s1, pstart);
-      if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, pstart);
+      if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, p0);
       if (e !== -1) {
         let n: number;
         if (find) {
@@ -288,7 +294,8 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
   let lastmatch = -1;
   const ms = new MatchState();
   ms.prepare(s, p);
-  const lit = firstLiteral(ms, 0);
+  const p0 = skipCaptureOpens(ms, 0); // where the first item is
+  const lit = firstLiteral(ms, p0);
   const litch = lit >= 0 ? String.fromCharCode(lit) : '';
   let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
   const iter = (L2: LuaThread, base2: number): number => {
@@ -302,7 +309,12 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
         }
         src = next;
       } else if (cls >= 0) {
-        while (src < ls && !singleMatch(ms, src, 0, cls)) src++;
+        if (ms.useSetTables) {
+          const t = classTable(ms, p0, cls);
+          while (src < ls && t[s.charCodeAt(src)] === 0) src++;
+        } else {
+          while (src < ls && !singleMatch(ms, src, p0, cls)) src++;
+        }
         if (src >= ls) {
           src = ls + 1;
           break;
@@ -310,7 +322,7 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
       }
       ms.reset();
       const e = match(ms, src, 0);
-      if (cls === -2) cls = lit >= 0 ? -1 : firstClassEnd(ms, 0);
+      if (cls === -2) cls = lit >= 0 ? -1 : firstClassEnd(ms, p0);
       if (e !== -1 && e !== lastmatch) {
         const start = src;
         src = lastmatch = e;
@@ -383,7 +395,8 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   const ms = takeMatchState(L);
   ms.prepare(src, p);
   const pstart = anchor ? 1 : 0;
-  const lit = anchor ? -1 : firstLiteral(ms, pstart);
+  const p0 = anchor ? pstart : skipCaptureOpens(ms, pstart); // where the first item is
+  const lit = anchor ? -1 : firstLiteral(ms, p0);
   const litch = lit >= 0 ? String.fromCharCode(lit) : '';
   const b = new StrBuilder();
   let s = 0; // current position
@@ -398,12 +411,17 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
       if (next < 0) break; // no more matches
       s = next;
     } else if (cls >= 0) {
-      while (s < srcl && !singleMatch(ms, s, pstart, cls)) s++;
+      if (ms.useSetTables) {
+        const t = classTable(ms, p0, cls);
+        while (s < srcl && t[src.charCodeAt(s)] === 0) s++;
+      } else {
+        while (s < srcl && !singleMatch(ms, s, p0, cls)) s++;
+      }
       if (s >= srcl) break; // no more matches
     }
     ms.reset();
     const e = match(ms, s, pstart);
-    if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, pstart);
+    if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, p0);
     if (e !== -1 && e !== lastmatch) { // match?
       n++;
       // add_value

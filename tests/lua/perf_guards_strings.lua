@@ -96,3 +96,34 @@ print(#acc, acc:sub(-20))
 print(table.concat({ 1, 2.5, "x", -0.0, 2^63 }, ", "), table.concat({}, "x"), table.concat({ "a" }, "x"))
 print(pcall(table.concat, { 1, {}, 3 }), pcall(table.concat, { 1, 2 }, ",", 1, 3))
 print(#table.concat({ long, long, "a" }, long), table.concat({ "a", "b", "c" }, "", 2, 3))
+
+-- 7. pattern matching: leading captures (start positions skipped by their first item), class
+-- repetitions (%a+ %S* [^x]+), literal runs, on short and long (>= 128 bytes) subjects
+local subjects = { "the quick brown fox 42 times; X=7 lazy dogs $5 a$b 100%% [ok] \0 end",
+  ("the quick brown fox 42 times; X=7 lazy dogs $5 a$b 100%% [ok] \0 end "):rep(5), "", "7" }
+local pats = { "(%d+)", "()(%a)", "((%d))", "(%u)", "(%s*)(%w+)", "(()%d)", "(((((((((%d)))))))))",
+  "(%A+)", "%A+", "%d*", "%z+", "%%+", "(%$%d)", "a%$b", "a$b", "(%[)(%a+)%]", "[^%s]+", "[%a_]+",
+  "o-x", "ab?c", "x?y?z?", "q.i", "%w+=%w+", "(%w+)=(%w+)", "%f[%w]%w+", "%f[%W]", "(.-)%s",
+  "^(%w+)", "(h)(e)", "e%f[ ]", "[aeiou]", "(.)%1", "(%a)%1", "%bxy", "(%b[])", "%S+$", "()" }
+for _, s in ipairs(subjects) do
+  for _, p in ipairs(pats) do
+    local n, first, last = 0, nil, nil
+    for a, b in s:gmatch(p) do
+      n = n + 1
+      first = first or tostring(a) .. "," .. tostring(b)
+      last = tostring(a) .. "," .. tostring(b)
+    end
+    local r, k = s:gsub(p, "<%0>")
+    io.write(p, " ", n, " ", tostring(first), " ", tostring(last), " ", k, " ", #r, " ",
+      table.concat({ s:find(p) }, ","), " ", table.concat({ s:find(p, 20) }, ","), " ",
+      tostring((s:match(p))), "|")
+  end
+  print()
+end
+-- errors raised before any skip: too many captures with a literal after them, unfinished ones
+local many = ("("):rep(33) .. "q" .. (")"):rep(33)
+print(pcall(string.find, "abc", many), pcall(string.gsub, "abc", many, ""))
+print(pcall(string.find, "aqc", ("("):rep(9) .. "q" .. (")"):rep(9)))
+print(pcall(string.match, "abc", "(b"), pcall(string.find, ("x"):rep(200) .. "b", "(b"))
+print(pcall(string.gsub, "abc", "(%w", ""), pcall(string.find, "abc", "%"), pcall(string.find, "abc", "[a"))
+print(pcall(string.gmatch("x=1", "(%w+)=(%1)")), pcall(string.find, ("ab"):rep(100), "(%d)%2"))

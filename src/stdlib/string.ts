@@ -13,7 +13,8 @@ import { LuaException } from '../runtime/error.js';
 import { arith, isNumber, numberToString, stringToNumber, type ArithOp } from '../runtime/number.js';
 import { BUILTIN_STRBYTE, BUILTIN_STRSUB, LuaClosure, NativeFunction } from '../vm/function.js';
 import { dumpProto } from '../bytecode/dump.js';
-import type { LuaState, LuaThread } from '../vm/state.js';
+import { LUA_MINSTACK, type LuaState, type LuaThread } from '../vm/state.js';
+import { callValue, growStack, incCcalls } from '../vm/calls.js';
 import * as ops from '../vm/ops.js';
 import {
   arg, argError, checkInt, checkInteger, checkString, checkType, luaError, newLib, optInt, optInteger,
@@ -375,6 +376,34 @@ function addReplacement(L: LuaThread, ms: MatchState, b: StrBuilder, parts: (str
   }
 }
 
+/**
+ * add_value's lua_call(L, n, 1) for a function replacement: the captures of the match [s, e)
+ * go straight to the stack (L.call would take them in an array and return a new one), and
+ * the first result comes back. Not yieldable, C-call counted, as L.call.
+ */
+function callWithCaptures(L: LuaThread, f: LuaValue, ms: MatchState, s: number, e: number): LuaValue {
+  const n = captureCount(ms, true);
+  const stack = L.stack;
+  const func = L.top;
+  if (func + 1 + n + LUA_MINSTACK > stack.length) {
+    if (func + 1 + n > L.stackLimit) throw new LuaException('stack overflow', true);
+    growStack(L, func + 1 + n + LUA_MINSTACK);
+  }
+  for (let i = 0; i < n; i++) stack[func + 1 + i] = getCapture(ms, i, s, e);
+  stack[func] = f;
+  L.top = func + 1 + n;
+  L.nny++;
+  try {
+    incCcalls(L);
+    callValue(L, func, 1);
+  } finally {
+    L.nny--;
+    L.nCcalls--;
+  }
+  L.top = func;
+  return stack[func];
+}
+
 function strGsub(L: LuaThread, base: number, nargs: number): number {
   const src = checkString(L, base, nargs, 1);
   let p = checkString(L, base, nargs, 2);
@@ -434,9 +463,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
       } else {
         let v: LuaValue;
         if (replFn !== undefined) {
-          const caps: LuaValue[] = new Array(captureCount(ms, true));
-          pushCaptures(ms, caps, 0, s, e, true);
-          v = L.call(replFn, caps)[0];
+          v = callWithCaptures(L, replFn, ms, s, e);
         } else {
           v = ops.index(L, replTable, getCapture(ms, 0, s, e));
         }

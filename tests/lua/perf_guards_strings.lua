@@ -127,3 +127,40 @@ print(pcall(string.find, "aqc", ("("):rep(9) .. "q" .. (")"):rep(9)))
 print(pcall(string.match, "abc", "(b"), pcall(string.find, ("x"):rep(200) .. "b", "(b"))
 print(pcall(string.gsub, "abc", "(%w", ""), pcall(string.find, "abc", "%"), pcall(string.find, "abc", "[a"))
 print(pcall(string.gmatch("x=1", "(%w+)=(%1)")), pcall(string.find, ("ab"):rep(100), "(%d)%2"))
+
+-- 8. gsub with a replacement function: results none/false/nil/several/numbers, errors inside,
+-- yields (not allowed across gsub), nesting, and the stack around the call
+print(("abc"):gsub("%w", function() end), ("abc"):gsub("%w", function() return false end))
+print(("abc"):gsub("%w", function(c) return c:upper(), "ignored" end), ("abc"):gsub("(%w)", function(c) return 1.5 end))
+print(("a1b2"):gsub("(%a)(%d)", function(a, d) return d .. a end), ("abc"):gsub("()", function(p) return p end))
+print(pcall(string.gsub, "abc", "%w", function(c) error("boom " .. c) end))
+print(select(2, pcall(string.gsub, "abc", "%w", function(c) error({ c }) end))[1])
+print(pcall(string.gsub, "abc", "%w", function(c) return {} end))
+print(coroutine.resume(coroutine.create(function()
+  return ("abc"):gsub("%w", function(c) coroutine.yield(c) return c end) end)))
+local depth = 0
+local function nest(s)
+  depth = depth + 1
+  if depth > 300 then return s end
+  return (s:gsub(".", nest))
+end
+print(pcall(nest, "x"), depth)
+local function vararg(...) return select("#", ...), ... end
+print(("key=val, a=b"):gsub("(%w+)=(%w+)", function(...) return table.concat({ vararg(...) }, ":") end))
+local big = ("ab"):rep(150)
+print(#big:gsub("(a)(b)", function(a, b) local t = {} for i = 1, 50 do t[i] = i end return b .. a .. #t end))
+print(select("#", ("abc"):gsub("b", function() return nil end)), ("a.b"):gsub("%.", function() return "%1" end))
+
+-- 9. table.concat around the few-pieces path (< 16 pieces, plain tables only)
+for _, n in ipairs({ 0, 1, 2, 15, 16, 17, 40 }) do
+  local t = {}
+  for i = 1, n do t[i] = i % 3 == 0 and i * 0.5 or (i % 3 == 1 and "s" .. i or i) end
+  local proxy = setmetatable({}, { __index = t, __len = function() return n end })
+  print(n, table.concat(t), table.concat(t, ", ", 2), (select(2, pcall(table.concat, t, "-", 3, 5))), table.concat(proxy, "+"),
+    pcall(table.concat, t, ",", 1, n + 1))
+end
+local holes = { "a" }
+holes[3] = "c"
+print(pcall(table.concat, holes), pcall(table.concat, { "a", true }), pcall(table.concat, { {} }, ","))
+print(table.concat({ "a", "b" }, "", 2, 1), table.concat({ "a", "b" }, "", 0, -1), pcall(table.concat, {}, "", 1, 2))
+print(table.concat({ 1, 2, 3 }, 4), table.concat({ 2^63, -0.0, 1e100 }, " "), pcall(table.concat, { 1 }, {}))

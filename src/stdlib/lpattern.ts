@@ -79,12 +79,19 @@ function matchClass(c: number, cl: number): boolean {
 interface PatternInfo {
   readonly ends: Int32Array;
   readonly sets: (Uint8Array | undefined)[];
+  /** Calls that used the pattern, counted up to HOT_PATTERN. */
+  uses: number;
 }
+/**
+ * Uses after which a cached pattern gets set tables whatever the subject length (building one
+ * costs 256 class tests, paid once per pattern string).
+ */
+const HOT_PATTERN = 16;
 const patternCache = new Map<string, PatternInfo>();
 function patternInfo(pat: string): PatternInfo {
   let info = patternCache.get(pat);
   if (info === undefined) {
-    info = { ends: new Int32Array(pat.length + 1), sets: [] };
+    info = { ends: new Int32Array(pat.length + 1), sets: [], uses: 0 };
     if (pat.length <= 256) {
       if (patternCache.size >= 256) patternCache.clear();
       patternCache.set(pat, info);
@@ -112,8 +119,9 @@ export class MatchState {
   ends: Int32Array = new Int32Array(0);
   /** Membership tables of the sets '[...]' starting at p (built for long subjects). */
   sets: (Uint8Array | undefined)[] = [];
-  /** Build set tables (worth it when the subject is long). */
+  /** Build set tables (worth it when the subject is long or the pattern is used often). */
   useSetTables = false;
+  private info: PatternInfo | undefined = undefined;
   /**
    * Called every 1024 steps of matching (safe-point ticks: a match can run for a very long
    * time, and the host's instruction budget, deadline and interrupts must still apply).
@@ -132,12 +140,16 @@ export class MatchState {
     this.src = src;
     if (pat !== this.pat || this.ends.length !== pat.length + 1) {
       const info = patternInfo(pat);
+      this.info = info;
       this.ends = info.ends;
       this.sets = info.sets;
     }
     this.pat = pat;
     this.pEnd = pat.length;
-    this.useSetTables = src.length >= 128;
+    const info = this.info!;
+    if (info.uses < HOT_PATTERN) info.uses++;
+    // (a pattern longer than the cache takes gets fresh tables per call: never hot)
+    this.useSetTables = src.length >= 128 || (info.uses >= HOT_PATTERN && pat.length <= 256);
     this.matchdepth = MAXCCALLS;
     this.level = 0;
   }
@@ -239,7 +251,7 @@ export function singleMatch(ms: MatchState, s: number, p: number, ep: number): b
 /**
  * The membership table of the single-char class at p (ending at ep) for every byte, cached
  * per pattern like the set tables (sets[p] is the same table when p is a '['). For skipping
- * start positions over long subjects (callers check useSetTables).
+ * start positions (callers check useSetTables).
  */
 export function classTable(ms: MatchState, p: number, ep: number): Uint8Array {
   const cached = ms.sets[p];

@@ -158,6 +158,16 @@ function strByte(L: LuaThread, base: number, nargs: number): number {
 }
 
 function strChar(L: LuaThread, base: number, nargs: number): number {
+  if (nargs <= 8) { // a few bytes: no array
+    let r = '';
+    for (let i = 1; i <= nargs; i++) {
+      const c = checkInteger(L, base, nargs, i);
+      if (!(typeof c === 'number' && c >= 0 && c <= 255)) argError(L, i, 'value out of range');
+      r += String.fromCharCode(c as number);
+    }
+    L.stack[base] = r;
+    return 1;
+  }
   const codes: number[] = new Array(nargs);
   for (let i = 1; i <= nargs; i++) {
     const c = checkInteger(L, base, nargs, i);

@@ -164,3 +164,32 @@ holes[3] = "c"
 print(pcall(table.concat, holes), pcall(table.concat, { "a", true }), pcall(table.concat, { {} }, ","))
 print(table.concat({ "a", "b" }, "", 2, 1), table.concat({ "a", "b" }, "", 0, -1), pcall(table.concat, {}, "", 1, 2))
 print(table.concat({ 1, 2, 3 }, 4), table.concat({ 2^63, -0.0, 1e100 }, " "), pcall(table.concat, { 1 }, {}))
+
+-- 10. patterns used often on short subjects (set tables are built for "hot" patterns), a
+-- pattern longer than the pattern cache, and string.char with few and many arguments
+local setpats = { '["\\\n\t]', "[^ \t\r\n]", "[%a_][%w_]*", "[%]%-]", "[a-c-]+", "[^%d%s]+", "[]]", "[^]]",
+  "%f[%w]%w+", "[\0-\31]", "[\128-\255]+" }
+local short = { "plain name", 'a "quoted"\tname', "x-y]z", "  lead", "", "_id9 x1", "caf\xe9\0\1", "]]]" }
+for round = 1, 20 do
+  local acc = {}
+  for _, p in ipairs(setpats) do
+    for _, s in ipairs(short) do
+      local r, k = s:gsub(p, "#")
+      acc[#acc + 1] = k .. (s:find(p) or "-") .. (round == 20 and r or "")
+    end
+  end
+  if round == 1 or round == 20 then print(table.concat(acc, " ")) end
+end
+local longpat = ("[ab]"):rep(70) .. "(c)"
+for round = 1, 20 do
+  local s = ("ab"):rep(35) .. "c" .. ("ba"):rep(40) .. "c"
+  local a, b, c = s:find(longpat)
+  if round == 1 or round == 20 then print(#longpat, a, b, c, s:match(longpat), (s:gsub(longpat, "%1"))) end
+end
+print(pcall(string.find, "abc", "[a"), pcall(string.gsub, ("x"):rep(300), "[%", ""))
+print(string.char(), string.char(72, 105), string.char(0, 255, 10), #string.char(table.unpack((function()
+  local t = {} for i = 1, 300 do t[i] = i % 256 end return t end)())))
+for _, args in ipairs({ { 256 }, { 65, -1 }, { "66", 67.0 }, { 1.5 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9, {} },
+  { 1, 2, 3, 4, 5, 6, 7, {} }, { nil }, { 2^63 }, { math.mininteger } }) do
+  print(pcall(string.char, table.unpack(args, 1, #args == 0 and 1 or #args)))
+end

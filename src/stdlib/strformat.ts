@@ -13,12 +13,18 @@ import * as ops from '../vm/ops.js';
 import { argError, checkInteger, checkNumber, checkString, luaError } from './aux.js';
 import { isAlpha, isCntrl, isDigit } from './lpattern.js';
 
+function flagTable(flags: string): Uint8Array {
+  const t = new Uint8Array(256);
+  for (const ch of flags) t[ch.charCodeAt(0)] = 1;
+  return t;
+}
+
 // valid flags per conversion (L_FMTFLAGS*)
-const FLAGS_F = '-+ #0'; // a A e E f g G
-const FLAGS_X = '-#0'; // o x X
-const FLAGS_I = '-+ 0'; // d i
-const FLAGS_U = '-0'; // u
-const FLAGS_C = '-'; // c p s
+const FLAGS_F = flagTable('-+ #0'); // a A e E f g G
+const FLAGS_X = flagTable('-#0'); // o x X
+const FLAGS_I = flagTable('-+ 0'); // d i
+const FLAGS_U = flagTable('-0'); // u
+const FLAGS_C = flagTable('-'); // c p s
 
 /** Characters getformat spans: flags, digits and '.'. */
 const SPAN = new Uint8Array(256);
@@ -27,37 +33,10 @@ for (const ch of '-+ #0123456789.') SPAN[ch.charCodeAt(0)] = 1;
 /** MAX_FORMAT - 10: a specification this long (with its conversion char) is rejected. */
 const MAX_SPEC = 22;
 
-function spanIn(s: string, i: number, set: string): number {
-  let j = i;
-  while (j < s.length && set.includes(s[j])) j++;
-  return j;
-}
-
-function get2digits(s: string, i: number): number {
-  if (isDigit(s.charCodeAt(i))) {
-    i++;
-    if (isDigit(s.charCodeAt(i))) i++;
-  }
-  return i;
-}
-
 /** The form as the C code prints it with "%s" (stops at a NUL conversion char). */
 function showForm(form: string): string {
   const z = form.indexOf('\0');
   return z < 0 ? form : form.slice(0, z);
-}
-
-/** checkformat: the specification must be flags (from `flags`), width <= 2 digits, '.' precision <= 2 digits. */
-function checkFormat(L: LuaThread, form: string, flags: string, precision: boolean): void {
-  let spec = spanIn(form, 1, flags); // skip '%' and the flags
-  if (form[spec] !== '0') { // a width cannot start with '0'
-    spec = get2digits(form, spec); // skip width
-    if (form[spec] === '.' && precision) {
-      spec++;
-      spec = get2digits(form, spec); // skip precision
-    }
-  }
-  if (!isAlpha(form.charCodeAt(spec))) luaError(L, `invalid conversion specification: '${showForm(form)}'`);
 }
 
 interface Spec {
@@ -66,20 +45,48 @@ interface Spec {
   precision: number; // -1: none
 }
 
-/** Parse a validated form "%[flags][width][.precision]c". */
-function parseSpec(form: string): Spec {
-  let i = 1;
-  while (i < form.length && '-+ #0'.includes(form[i])) i++;
-  const flags = form.slice(1, i);
+/** The result of checkFormat (one object, read right after each call). */
+const lastSpec: Spec = { flags: '', width: 0, precision: -1 };
+
+/**
+ * checkformat: the specification must be flags (from `flags`), width <= 2 digits, '.' precision
+ * <= 2 digits; also parses the form "%[flags][width][.precision]c" it accepts (in the same pass).
+ */
+function checkFormat(L: LuaThread, form: string, flags: Uint8Array, precision: boolean): Spec {
+  const n = form.length;
+  let k = 1; // skip '%'
+  while (k < n && flags[form.charCodeAt(k)] === 1) k++; // skip the flags
+  const flagStr = k === 1 ? '' : form.slice(1, k);
   let width = 0;
-  while (isDigit(form.charCodeAt(i))) width = width * 10 + form.charCodeAt(i++) - 48;
-  let precision = -1;
-  if (form[i] === '.') {
-    i++;
-    precision = 0;
-    while (isDigit(form.charCodeAt(i))) precision = precision * 10 + form.charCodeAt(i++) - 48;
+  let prec = -1;
+  let c = form.charCodeAt(k);
+  if (c !== 48) { // a width cannot start with '0'
+    if (isDigit(c)) { // width: up to 2 digits
+      width = c - 48;
+      c = form.charCodeAt(++k);
+      if (isDigit(c)) {
+        width = width * 10 + c - 48;
+        c = form.charCodeAt(++k);
+      }
+    }
+    if (c === 46 && precision) { // '.' precision: up to 2 digits
+      prec = 0;
+      c = form.charCodeAt(++k);
+      if (isDigit(c)) {
+        prec = c - 48;
+        c = form.charCodeAt(++k);
+        if (isDigit(c)) {
+          prec = prec * 10 + c - 48;
+          c = form.charCodeAt(++k);
+        }
+      }
+    }
   }
-  return { flags, width, precision };
+  if (!isAlpha(c)) luaError(L, `invalid conversion specification: '${showForm(form)}'`);
+  lastSpec.flags = flagStr;
+  lastSpec.width = width;
+  lastSpec.precision = prec;
+  return lastSpec;
 }
 
 function padField(body: string, width: number, left: boolean): string {
@@ -235,37 +242,32 @@ export function strFormat(L: LuaThread, base: number, nargs: number): number {
     const v = stack[base + argn - 1];
     switch (conv) {
       case 'c': {
-        checkFormat(L, form, FLAGS_C, false);
+        const spec = checkFormat(L, form, FLAGS_C, false);
         const k = checkInteger(L, base, nargs, argn);
         const code = typeof k === 'bigint' ? Number(k & 0xffn) : k & 0xff;
-        const spec = parseSpec(form);
         out += padField(String.fromCharCode(code), spec.width, spec.flags.includes('-'));
         break;
       }
       case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': {
         const k = checkInteger(L, base, nargs, argn);
-        checkFormat(L, form, conv === 'd' || conv === 'i' ? FLAGS_I : conv === 'u' ? FLAGS_U : FLAGS_X, true);
-        out += formatInt(conv, k, parseSpec(form));
+        out += formatInt(conv, k, checkFormat(L, form, conv === 'd' || conv === 'i' ? FLAGS_I : conv === 'u' ? FLAGS_U : FLAGS_X, true));
         break;
       }
       case 'a': case 'A': {
-        checkFormat(L, form, FLAGS_F, true);
+        const spec = checkFormat(L, form, FLAGS_F, true);
         const x = toFloat(checkNumber(L, base, nargs, argn));
-        const spec = parseSpec(form);
         out += formatFloat(conv, x, spec.flags, spec.width, spec.precision);
         break;
       }
       case 'f': case 'e': case 'E': case 'g': case 'G': {
         const x = toFloat(checkNumber(L, base, nargs, argn));
-        checkFormat(L, form, FLAGS_F, true);
-        const spec = parseSpec(form);
+        const spec = checkFormat(L, form, FLAGS_F, true);
         out += formatFloat(conv, x, spec.flags, spec.width, spec.precision);
         break;
       }
       case 'p': {
         const ptr = pointerOf(v);
-        checkFormat(L, form, FLAGS_C, false);
-        const spec = parseSpec(form);
+        const spec = checkFormat(L, form, FLAGS_C, false);
         out += padField(ptr ?? '(null)', spec.width, spec.flags.includes('-'));
         break;
       }
@@ -281,12 +283,11 @@ export function strFormat(L: LuaThread, base: number, nargs: number): number {
           break;
         }
         if (s.indexOf('\0') >= 0) argError(L, argn, 'string contains zeros');
-        checkFormat(L, form, FLAGS_C, true);
-        if (!form.includes('.') && s.length >= 100) { // no precision and string is too long to be formatted
+        const spec = checkFormat(L, form, FLAGS_C, true);
+        if (spec.precision < 0 && s.length >= 100) { // no precision and string is too long to be formatted
           out += s;
           break;
         }
-        const spec = parseSpec(form);
         const body = spec.precision >= 0 && s.length > spec.precision ? s.slice(0, spec.precision) : s;
         out += padField(body, spec.width, spec.flags.includes('-'));
         break;

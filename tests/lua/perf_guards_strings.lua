@@ -193,3 +193,24 @@ for _, args in ipairs({ { 256 }, { 65, -1 }, { "66", 67.0 }, { 1.5 }, { 1, 2, 3,
   { 1, 2, 3, 4, 5, 6, 7, {} }, { nil }, { 2^63 }, { math.mininteger } }) do
   print(pcall(string.char, table.unpack(args, 1, #args == 0 and 1 or #args)))
 end
+
+-- 11. string.format specifications: every flag with every conversion, widths, precisions,
+-- and the invalid ones (checked and parsed in one pass)
+local convs = { "d", "i", "u", "c", "x", "X", "o", "e", "E", "f", "F", "g", "G", "a", "A", "s", "q", "p" }
+local specs = { "", "-", "+", " ", "#", "0", "-0", "0-", "+ ", "--", "5", "-5", "05", "+05", "99", "100", ".",
+  ".0", ".3", "8.3", "-8.3", "08.3", ".99", ".100", "#8.3", " 8", "#x", "+-0 #12.10" }
+for _, conv in ipairs(convs) do
+  local line = {}
+  for _, sp in ipairs(specs) do
+    local arg = (conv == "s" or conv == "q") and "hi" or (conv == "p" and {}) or 65
+    local ok, r = pcall(string.format, "%" .. sp .. conv, arg)
+    if conv == "p" and ok then r = r:gsub("0x%x+", "ADDR"):gsub(" +", " ") end
+    line[#line + 1] = ok and ("[" .. r .. "]") or r:gsub("^.-: ", "")
+  end
+  print(conv, table.concat(line, " "))
+end
+print(pcall(string.format, "%" .. ("1"):rep(30) .. "d", 1), pcall(string.format, "%10.3", 1))
+print(string.format("%-5c|%5c|%c", 65, 66, 67), string.format("%5.1s|%.0s|%-3s|", "abc", "abc", "abc"))
+print(string.format("%5s|%-5s|", ("x"):rep(120), ("y"):rep(3)):len(), string.format("%.3s", ("x"):rep(120)))
+print(pcall(string.format, "%5s", "a\0b"), pcall(string.format, "%s", "a\0b"))
+print(string.format("%5.2f|%-8.3e|%+.0f|% .1f|%08.2f|%#.0e|%#x|%#o", 3.14159, 1234.5, 2.5, 1.25, -3.5, 1.0, 255, 8))

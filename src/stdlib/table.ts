@@ -141,7 +141,7 @@ function concat(L: LuaThread, base: number, nargs: number): number {
       if (res.length + sep.length + piece.length > 536870888) throw memoryError(); // V8's longest string
       res = i === first ? piece : res + sep + piece;
     }
-    if (last >= first) chargeMem(MEM_STRING + res.length + sep.length); // as Joiner.result
+    chargeMem(MEM_STRING + (last >= first ? res.length + sep.length : 0)); // as Joiner.result
     L.stack[base] = res;
     return 1;
   }

@@ -77,6 +77,8 @@ function matchClass(c: number, cl: number): boolean {
 // that repeated calls (string.find(s, "[^ ]", i) in a loop) build each set once and allocate
 // nothing per call.
 interface PatternInfo {
+  /** The pattern's bytes, then two zeros (pc() past the end reads the C string's NUL). */
+  readonly codes: Uint8Array;
   readonly ends: Int32Array;
   readonly sets: (Uint8Array | undefined)[];
   /** Calls that used the pattern, counted up to HOT_PATTERN. */
@@ -91,7 +93,9 @@ const patternCache = new Map<string, PatternInfo>();
 function patternInfo(pat: string): PatternInfo {
   let info = patternCache.get(pat);
   if (info === undefined) {
-    info = { ends: new Int32Array(pat.length + 1), sets: [], uses: 0 };
+    const codes = new Uint8Array(pat.length + 2);
+    for (let i = 0; i < pat.length; i++) codes[i] = pat.charCodeAt(i);
+    info = { codes, ends: new Int32Array(pat.length + 1), sets: [], uses: 0 };
     if (pat.length <= 256) {
       if (patternCache.size >= 256) patternCache.clear();
       patternCache.set(pat, info);
@@ -115,6 +119,8 @@ export class MatchState {
   readonly capLen: number[] = [];
   /** Raises a Lua error with the message (luaL_error); set by the library. */
   error: (msg: string) => never;
+  /** The pattern's bytes (PatternInfo.codes): the matcher reads these, not the string. */
+  codes: Uint8Array = new Uint8Array(2);
   /** classEnd cache: ends[p] = classEnd(p) + 1 once computed (0 = not yet). */
   ends: Int32Array = new Int32Array(0);
   /** Membership tables of the sets '[...]' starting at p (built for long subjects). */
@@ -141,6 +147,7 @@ export class MatchState {
     if (pat !== this.pat || this.ends.length !== pat.length + 1) {
       const info = patternInfo(pat);
       this.info = info;
+      this.codes = info.codes;
       this.ends = info.ends;
       this.sets = info.sets;
     }
@@ -163,7 +170,7 @@ export class MatchState {
 
 /** Pattern char at p, or 0 past the end (the C string's terminating NUL). */
 function pc(ms: MatchState, p: number): number {
-  return p < ms.pEnd ? ms.pat.charCodeAt(p) : 0;
+  return ms.codes[p]; // (0 at pEnd and pEnd + 1)
 }
 
 function checkCapture(ms: MatchState, l: number): number {
@@ -210,20 +217,20 @@ function classEndScan(ms: MatchState, p: number): number {
 
 /** matchbracketclass: p at '[', ec at the closing ']'. */
 function matchBracketClass(ms: MatchState, c: number, p: number, ec: number): boolean {
-  const pat = ms.pat;
+  const pat = ms.codes;
   let sig = true;
-  if (pat.charCodeAt(p + 1) === 94) { // '^'
+  if (pat[p + 1] === 94) { // '^'
     sig = false;
     p++;
   }
   while (++p < ec) {
-    const pch = pat.charCodeAt(p);
+    const pch = pat[p];
     if (pch === L_ESC) {
       p++;
-      if (matchClass(c, pat.charCodeAt(p))) return sig;
-    } else if (pat.charCodeAt(p + 1) === 45 && p + 2 < ec) { // range 'x-y'
+      if (matchClass(c, pat[p])) return sig;
+    } else if (pat[p + 1] === 45 && p + 2 < ec) { // range 'x-y'
       p += 2;
-      if (pch <= c && c <= pat.charCodeAt(p)) return sig;
+      if (pch <= c && c <= pat[p]) return sig;
     } else if (pch === c) return sig;
   }
   return !sig;
@@ -232,10 +239,10 @@ function matchBracketClass(ms: MatchState, c: number, p: number, ec: number): bo
 export function singleMatch(ms: MatchState, s: number, p: number, ep: number): boolean {
   if (s >= ms.src.length) return false;
   const c = ms.src.charCodeAt(s);
-  const pch = ms.pat.charCodeAt(p);
+  const pch = ms.codes[p];
   switch (pch) {
     case 46: return true; // '.'
-    case L_ESC: return matchClass(c, ms.pat.charCodeAt(p + 1));
+    case L_ESC: return matchClass(c, ms.codes[p + 1]);
     case 91: {
       if (ms.useSetTables) {
         let set = ms.sets[p];
@@ -293,11 +300,11 @@ function maxExpand(ms: MatchState, s: number, p: number, ep: number): number {
   let i = 0; // counts maximum expand for item
   const src = ms.src;
   const len = src.length;
-  const pch = ms.pat.charCodeAt(p);
+  const pch = ms.codes[p];
   // fast paths for the common items
   if (pch === 46) i = len - s; // '.'
   else if (pch === L_ESC) { // %a, %d, %S, ... or an escaped char: as matchClass, one loop each
-    const cl = ms.pat.charCodeAt(p + 1);
+    const cl = ms.codes[p + 1];
     const bit = cl < 256 ? CLASSBIT[cl] : 0;
     let k = s;
     if (bit === 0) while (k < len && src.charCodeAt(k) === cl) k++;
@@ -372,11 +379,11 @@ function matchCapture(ms: MatchState, s: number, l: number): number {
 export function match(ms: MatchState, s: number, p: number): number {
   if (ms.matchdepth-- === 0) ms.error('pattern too complex');
   if ((++ms.steps & 1023) === 0 && ms.onSteps !== undefined) ms.onSteps();
-  const pat = ms.pat;
+  const pat = ms.codes;
   const pEnd = ms.pEnd;
   init: for (;;) { // the C code's "goto init" (tail calls)
     if (p === pEnd) break; // end of pattern
-    const pch = pat.charCodeAt(p);
+    const pch = pat[p];
     let dflt = false;
     switch (pch) {
       case 40: // '(' start capture

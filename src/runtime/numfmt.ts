@@ -146,6 +146,14 @@ function fmtE(ax: number, P: number, hash: boolean, upper: boolean): string {
 }
 
 function fmtF(ax: number, P: number, hash: boolean): string {
+  if (ax < 1e21 && P <= 100) {
+    // toFixed is exact here except on exact ties (see fixedDigits): its text is the result
+    lowBit(ax);
+    if (ax === 0 || !isTie(-P)) {
+      const s = ax.toFixed(P);
+      return P === 0 && hash ? s + '.' : s;
+    }
+  }
   let d = ax === 0 ? '0' : fixedDigits(ax, P);
   if (d.length <= P) d = '0'.repeat(P + 1 - d.length) + d;
   const k = d.length - P;

@@ -77,14 +77,25 @@ function matchClass(c: number, cl: number): boolean {
 // that repeated calls (string.find(s, "[^ ]", i) in a loop) build each set once and allocate
 // nothing per call.
 interface PatternInfo {
+  /** The pattern's bytes, then two zeros (pc() past the end reads the C string's NUL). */
+  readonly codes: Uint8Array;
   readonly ends: Int32Array;
   readonly sets: (Uint8Array | undefined)[];
+  /** Calls that used the pattern, counted up to HOT_PATTERN. */
+  uses: number;
 }
+/**
+ * Uses after which a cached pattern gets set tables whatever the subject length (building one
+ * costs 256 class tests, paid once per pattern string).
+ */
+const HOT_PATTERN = 16;
 const patternCache = new Map<string, PatternInfo>();
 function patternInfo(pat: string): PatternInfo {
   let info = patternCache.get(pat);
   if (info === undefined) {
-    info = { ends: new Int32Array(pat.length + 1), sets: [] };
+    const codes = new Uint8Array(pat.length + 2);
+    for (let i = 0; i < pat.length; i++) codes[i] = pat.charCodeAt(i);
+    info = { codes, ends: new Int32Array(pat.length + 1), sets: [], uses: 0 };
     if (pat.length <= 256) {
       if (patternCache.size >= 256) patternCache.clear();
       patternCache.set(pat, info);
@@ -108,12 +119,15 @@ export class MatchState {
   readonly capLen: number[] = [];
   /** Raises a Lua error with the message (luaL_error); set by the library. */
   error: (msg: string) => never;
+  /** The pattern's bytes (PatternInfo.codes): the matcher reads these, not the string. */
+  codes: Uint8Array = new Uint8Array(2);
   /** classEnd cache: ends[p] = classEnd(p) + 1 once computed (0 = not yet). */
   ends: Int32Array = new Int32Array(0);
   /** Membership tables of the sets '[...]' starting at p (built for long subjects). */
   sets: (Uint8Array | undefined)[] = [];
-  /** Build set tables (worth it when the subject is long). */
+  /** Build set tables (worth it when the subject is long or the pattern is used often). */
   useSetTables = false;
+  private info: PatternInfo | undefined = undefined;
   /**
    * Called every 1024 steps of matching (safe-point ticks: a match can run for a very long
    * time, and the host's instruction budget, deadline and interrupts must still apply).
@@ -132,12 +146,17 @@ export class MatchState {
     this.src = src;
     if (pat !== this.pat || this.ends.length !== pat.length + 1) {
       const info = patternInfo(pat);
+      this.info = info;
+      this.codes = info.codes;
       this.ends = info.ends;
       this.sets = info.sets;
     }
     this.pat = pat;
     this.pEnd = pat.length;
-    this.useSetTables = src.length >= 128;
+    const info = this.info!;
+    if (info.uses < HOT_PATTERN) info.uses++;
+    // (a pattern longer than the cache takes gets fresh tables per call: never hot)
+    this.useSetTables = src.length >= 128 || (info.uses >= HOT_PATTERN && pat.length <= 256);
     this.matchdepth = MAXCCALLS;
     this.level = 0;
   }
@@ -151,7 +170,7 @@ export class MatchState {
 
 /** Pattern char at p, or 0 past the end (the C string's terminating NUL). */
 function pc(ms: MatchState, p: number): number {
-  return p < ms.pEnd ? ms.pat.charCodeAt(p) : 0;
+  return ms.codes[p]; // (0 at pEnd and pEnd + 1)
 }
 
 function checkCapture(ms: MatchState, l: number): number {
@@ -198,20 +217,20 @@ function classEndScan(ms: MatchState, p: number): number {
 
 /** matchbracketclass: p at '[', ec at the closing ']'. */
 function matchBracketClass(ms: MatchState, c: number, p: number, ec: number): boolean {
-  const pat = ms.pat;
+  const pat = ms.codes;
   let sig = true;
-  if (pat.charCodeAt(p + 1) === 94) { // '^'
+  if (pat[p + 1] === 94) { // '^'
     sig = false;
     p++;
   }
   while (++p < ec) {
-    const pch = pat.charCodeAt(p);
+    const pch = pat[p];
     if (pch === L_ESC) {
       p++;
-      if (matchClass(c, pat.charCodeAt(p))) return sig;
-    } else if (pat.charCodeAt(p + 1) === 45 && p + 2 < ec) { // range 'x-y'
+      if (matchClass(c, pat[p])) return sig;
+    } else if (pat[p + 1] === 45 && p + 2 < ec) { // range 'x-y'
       p += 2;
-      if (pch <= c && c <= pat.charCodeAt(p)) return sig;
+      if (pch <= c && c <= pat[p]) return sig;
     } else if (pch === c) return sig;
   }
   return !sig;
@@ -220,10 +239,10 @@ function matchBracketClass(ms: MatchState, c: number, p: number, ec: number): bo
 export function singleMatch(ms: MatchState, s: number, p: number, ep: number): boolean {
   if (s >= ms.src.length) return false;
   const c = ms.src.charCodeAt(s);
-  const pch = ms.pat.charCodeAt(p);
+  const pch = ms.codes[p];
   switch (pch) {
     case 46: return true; // '.'
-    case L_ESC: return matchClass(c, ms.pat.charCodeAt(p + 1));
+    case L_ESC: return matchClass(c, ms.codes[p + 1]);
     case 91: {
       if (ms.useSetTables) {
         let set = ms.sets[p];
@@ -234,6 +253,23 @@ export function singleMatch(ms: MatchState, s: number, p: number, ep: number): b
     }
     default: return pch === c;
   }
+}
+
+/**
+ * The membership table of the single-char class at p (ending at ep) for every byte, cached
+ * per pattern like the set tables (sets[p] is the same table when p is a '['). For skipping
+ * start positions (callers check useSetTables).
+ */
+export function classTable(ms: MatchState, p: number, ep: number): Uint8Array {
+  const cached = ms.sets[p];
+  if (cached !== undefined) return cached;
+  const pch = ms.pat.charCodeAt(p);
+  if (pch === 91) return buildSet(ms, p, ep);
+  const set = new Uint8Array(256);
+  const cl = ms.pat.charCodeAt(p + 1);
+  for (let c = 0; c < 256; c++) set[c] = (pch === 46 || (pch === L_ESC ? matchClass(c, cl) : c === pch)) ? 1 : 0;
+  ms.sets[p] = set;
+  return set;
 }
 
 function buildSet(ms: MatchState, p: number, ep: number): Uint8Array {
@@ -264,11 +300,25 @@ function maxExpand(ms: MatchState, s: number, p: number, ep: number): number {
   let i = 0; // counts maximum expand for item
   const src = ms.src;
   const len = src.length;
-  const pch = ms.pat.charCodeAt(p);
+  const pch = ms.codes[p];
   // fast paths for the common items
   if (pch === 46) i = len - s; // '.'
-  else if (pch !== L_ESC && pch !== 91) {
+  else if (pch === L_ESC) { // %a, %d, %S, ... or an escaped char: as matchClass, one loop each
+    const cl = ms.codes[p + 1];
+    const bit = cl < 256 ? CLASSBIT[cl] : 0;
+    let k = s;
+    if (bit === 0) while (k < len && src.charCodeAt(k) === cl) k++;
+    else if (cl <= 90) while (k < len && (CTYPE[src.charCodeAt(k)] & bit) === 0) k++; // complement
+    else while (k < len && (CTYPE[src.charCodeAt(k)] & bit) !== 0) k++;
+    i = k - s;
+  } else if (pch !== 91) {
     while (s + i < len && src.charCodeAt(s + i) === pch) i++;
+  } else if (ms.useSetTables) {
+    let set = ms.sets[p];
+    if (set === undefined) set = buildSet(ms, p, ep);
+    let k = s;
+    while (k < len && set[src.charCodeAt(k)] === 1) k++;
+    i = k - s;
   } else {
     while (singleMatch(ms, s + i, p, ep)) i++;
   }
@@ -329,11 +379,11 @@ function matchCapture(ms: MatchState, s: number, l: number): number {
 export function match(ms: MatchState, s: number, p: number): number {
   if (ms.matchdepth-- === 0) ms.error('pattern too complex');
   if ((++ms.steps & 1023) === 0 && ms.onSteps !== undefined) ms.onSteps();
-  const pat = ms.pat;
+  const pat = ms.codes;
   const pEnd = ms.pEnd;
   init: for (;;) { // the C code's "goto init" (tail calls)
     if (p === pEnd) break; // end of pattern
-    const pch = pat.charCodeAt(p);
+    const pch = pat[p];
     let dflt = false;
     switch (pch) {
       case 40: // '(' start capture
@@ -385,6 +435,18 @@ export function match(ms: MatchState, s: number, p: number): number {
         break;
       }
       default:
+        if (pch !== 46 && pch !== 91) { // a plain char ('%' was handled above)
+          const epc = pc(ms, p + 1);
+          if (epc !== 42 && epc !== 43 && epc !== 45 && epc !== 63) { // with no suffix
+            if (s < ms.src.length && ms.src.charCodeAt(s) === pch) {
+              s++;
+              p++;
+              continue init; // return match(ms, s + 1, p + 1)
+            }
+            s = -1;
+            break;
+          }
+        }
         dflt = true;
     }
     if (dflt) { // pattern class plus optional suffix
@@ -438,6 +500,19 @@ for (const ch of '^$*+?.([%-') SPECIALS[ch.charCodeAt(0)] = 1;
 export function noSpecials(p: string): boolean {
   for (let i = 0; i < p.length; i++) if (SPECIALS[p.charCodeAt(i)] === 1) return false;
   return true;
+}
+
+/**
+ * The pattern index after the capture openings '(' and position captures '()' at p (at most
+ * 8 of them): they consume nothing, so a match from p must start with what follows them, and
+ * firstLiteral/firstClassEnd can look there. (A few only: 32 openings raise "too many
+ * captures" at the first position tried, which a skip must not avoid.)
+ */
+export function skipCaptureOpens(ms: MatchState, p: number): number {
+  for (let k = 0; k < 8 && p < ms.pEnd && ms.pat.charCodeAt(p) === 40; k++) {
+    p += pc(ms, p + 1) === 41 ? 2 : 1;
+  }
+  return p;
 }
 
 /**
@@ -550,10 +625,13 @@ export function bytesToString(bytes: Uint8Array, from: number, to: number): stri
 }
 
 /**
- * Accumulates a result string from many small pieces (luaL_Buffer): short pieces are copied into
- * a byte buffer, long ones are kept as string slices; everything is joined once at the end. This
- * keeps gsub linear and avoids one JS string object per piece.
+ * Accumulates a result string from many small pieces (luaL_Buffer). A short result is built
+ * as a JS string (`+=`: cheapest for a few pieces, as in escaping a short string). Past
+ * SHORT_RESULT bytes, short pieces are copied into a byte buffer and long ones kept as string
+ * slices, everything joined once at the end: this keeps gsub linear and avoids one JS string
+ * object per piece over long subjects.
  */
+const SHORT_RESULT = 256;
 let spareBuffer: Uint8Array | undefined;
 const NO_BUFFER = new Uint8Array(0);
 function takeBuffer(): Uint8Array {
@@ -568,6 +646,8 @@ export class StrBuilder {
   // string.rep build one per call, and allocating 8 KB each time dominated short calls
   private buf: Uint8Array = NO_BUFFER;
   private n = 0;
+  /** The result so far while it is short (and nothing is in parts or buf). */
+  private cur = '';
   /** Total length so far. */
   length = 0;
 
@@ -578,6 +658,11 @@ export class StrBuilder {
   }
 
   private flush(): void {
+    if (this.cur.length > 0) {
+      chargeMem(MEM_STRING + this.cur.length); // memory accounting (runtime/memory.ts)
+      this.parts.push(this.cur);
+      this.cur = '';
+    }
     if (this.n > 0) {
       chargeMem(MEM_STRING + this.n); // memory accounting (runtime/memory.ts)
       this.parts.push(bytesToString(this.buf, 0, this.n));
@@ -589,7 +674,12 @@ export class StrBuilder {
   addSlice(s: string, from: number, to: number): void {
     const k = to - from;
     if (k <= 0) return;
-    this.length += k;
+    const total = this.length + k;
+    this.length = total;
+    if (total <= SHORT_RESULT) {
+      this.cur += from === 0 && to === s.length ? s : s.slice(from, to);
+      return;
+    }
     if (k > 256) {
       this.flush();
       chargeMem(MEM_STRING + k);
@@ -608,12 +698,22 @@ export class StrBuilder {
   }
 
   addByte(c: number): void {
+    if (this.length < SHORT_RESULT) {
+      this.cur += String.fromCharCode(c);
+      this.length++;
+      return;
+    }
     if (this.n >= this.buf.length) this.grow();
     this.buf[this.n++] = c;
     this.length++;
   }
 
   toString(): string {
+    if (this.length <= SHORT_RESULT) {
+      const cur = this.cur;
+      if (cur.length > 0) chargeMem(MEM_STRING + cur.length); // memory accounting
+      return cur;
+    }
     this.flush();
     if (this.buf !== NO_BUFFER) {
       spareBuffer = this.buf;

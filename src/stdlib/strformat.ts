@@ -13,12 +13,18 @@ import * as ops from '../vm/ops.js';
 import { argError, checkInteger, checkNumber, checkString, luaError } from './aux.js';
 import { isAlpha, isCntrl, isDigit } from './lpattern.js';
 
+function flagTable(flags: string): Uint8Array {
+  const t = new Uint8Array(256);
+  for (const ch of flags) t[ch.charCodeAt(0)] = 1;
+  return t;
+}
+
 // valid flags per conversion (L_FMTFLAGS*)
-const FLAGS_F = '-+ #0'; // a A e E f g G
-const FLAGS_X = '-#0'; // o x X
-const FLAGS_I = '-+ 0'; // d i
-const FLAGS_U = '-0'; // u
-const FLAGS_C = '-'; // c p s
+const FLAGS_F = flagTable('-+ #0'); // a A e E f g G
+const FLAGS_X = flagTable('-#0'); // o x X
+const FLAGS_I = flagTable('-+ 0'); // d i
+const FLAGS_U = flagTable('-0'); // u
+const FLAGS_C = flagTable('-'); // c p s
 
 /** Characters getformat spans: flags, digits and '.'. */
 const SPAN = new Uint8Array(256);
@@ -27,37 +33,10 @@ for (const ch of '-+ #0123456789.') SPAN[ch.charCodeAt(0)] = 1;
 /** MAX_FORMAT - 10: a specification this long (with its conversion char) is rejected. */
 const MAX_SPEC = 22;
 
-function spanIn(s: string, i: number, set: string): number {
-  let j = i;
-  while (j < s.length && set.includes(s[j])) j++;
-  return j;
-}
-
-function get2digits(s: string, i: number): number {
-  if (isDigit(s.charCodeAt(i))) {
-    i++;
-    if (isDigit(s.charCodeAt(i))) i++;
-  }
-  return i;
-}
-
 /** The form as the C code prints it with "%s" (stops at a NUL conversion char). */
 function showForm(form: string): string {
   const z = form.indexOf('\0');
   return z < 0 ? form : form.slice(0, z);
-}
-
-/** checkformat: the specification must be flags (from `flags`), width <= 2 digits, '.' precision <= 2 digits. */
-function checkFormat(L: LuaThread, form: string, flags: string, precision: boolean): void {
-  let spec = spanIn(form, 1, flags); // skip '%' and the flags
-  if (form[spec] !== '0') { // a width cannot start with '0'
-    spec = get2digits(form, spec); // skip width
-    if (form[spec] === '.' && precision) {
-      spec++;
-      spec = get2digits(form, spec); // skip precision
-    }
-  }
-  if (!isAlpha(form.charCodeAt(spec))) luaError(L, `invalid conversion specification: '${showForm(form)}'`);
 }
 
 interface Spec {
@@ -66,20 +45,48 @@ interface Spec {
   precision: number; // -1: none
 }
 
-/** Parse a validated form "%[flags][width][.precision]c". */
-function parseSpec(form: string): Spec {
-  let i = 1;
-  while (i < form.length && '-+ #0'.includes(form[i])) i++;
-  const flags = form.slice(1, i);
+/** The result of checkFormat (one object, read right after each call). */
+const lastSpec: Spec = { flags: '', width: 0, precision: -1 };
+
+/**
+ * checkformat: the specification must be flags (from `flags`), width <= 2 digits, '.' precision
+ * <= 2 digits; also parses the form "%[flags][width][.precision]c" it accepts (in the same pass).
+ */
+function checkFormat(L: LuaThread, form: string, flags: Uint8Array, precision: boolean): Spec {
+  const n = form.length;
+  let k = 1; // skip '%'
+  while (k < n && flags[form.charCodeAt(k)] === 1) k++; // skip the flags
+  const flagStr = k === 1 ? '' : form.slice(1, k);
   let width = 0;
-  while (isDigit(form.charCodeAt(i))) width = width * 10 + form.charCodeAt(i++) - 48;
-  let precision = -1;
-  if (form[i] === '.') {
-    i++;
-    precision = 0;
-    while (isDigit(form.charCodeAt(i))) precision = precision * 10 + form.charCodeAt(i++) - 48;
+  let prec = -1;
+  let c = form.charCodeAt(k);
+  if (c !== 48) { // a width cannot start with '0'
+    if (isDigit(c)) { // width: up to 2 digits
+      width = c - 48;
+      c = form.charCodeAt(++k);
+      if (isDigit(c)) {
+        width = width * 10 + c - 48;
+        c = form.charCodeAt(++k);
+      }
+    }
+    if (c === 46 && precision) { // '.' precision: up to 2 digits
+      prec = 0;
+      c = form.charCodeAt(++k);
+      if (isDigit(c)) {
+        prec = c - 48;
+        c = form.charCodeAt(++k);
+        if (isDigit(c)) {
+          prec = prec * 10 + c - 48;
+          c = form.charCodeAt(++k);
+        }
+      }
+    }
   }
-  return { flags, width, precision };
+  if (!isAlpha(c)) luaError(L, `invalid conversion specification: '${showForm(form)}'`);
+  lastSpec.flags = flagStr;
+  lastSpec.width = width;
+  lastSpec.precision = prec;
+  return lastSpec;
 }
 
 function padField(body: string, width: number, left: boolean): string {
@@ -187,25 +194,43 @@ function pointerOf(v: LuaValue): string | undefined {
 export function strFormat(L: LuaThread, base: number, nargs: number): number {
   const fmt = checkString(L, base, nargs, 1);
   const stack = L.stack;
-  const out: string[] = [];
+  let out = '';
   const n = fmt.length;
   let argn = 1;
   let i = 0;
   while (i < n) {
     const pct = fmt.indexOf('%', i);
     if (pct < 0) {
-      out.push(i === 0 ? fmt : fmt.slice(i));
+      out += i === 0 ? fmt : fmt.slice(i);
       break;
     }
-    if (pct > i) out.push(fmt.slice(i, pct));
+    if (pct > i) out += fmt.slice(i, pct);
     i = pct + 1;
-    if (fmt.charCodeAt(i) === 37) { // '%%'
-      out.push('%');
+    const c0 = fmt.charCodeAt(i);
+    if (c0 === 37) { // '%%'
+      out += '%';
       i++;
       continue;
     }
     // a format item
     if (++argn > nargs) argError(L, argn, 'no value');
+    // bare '%d' '%s' '%f' '%g': no specification to check or parse (same checks and results
+    // as the general path below)
+    if (c0 === 100 || c0 === 105) { // 'd' 'i'
+      out += String(checkInteger(L, base, nargs, argn));
+      i++;
+      continue;
+    }
+    if (c0 === 115) { // 's'
+      out += ops.tostring(L, stack[base + argn - 1]);
+      i++;
+      continue;
+    }
+    if (c0 === 102 || c0 === 103) { // 'f' 'g'
+      out += formatFloat(c0 === 102 ? 'f' : 'g', toFloat(checkNumber(L, base, nargs, argn)), '', 0, -1);
+      i++;
+      continue;
+    }
     // getformat
     let j = i;
     while (j < n && SPAN[fmt.charCodeAt(j)] === 1) j++;
@@ -217,71 +242,62 @@ export function strFormat(L: LuaThread, base: number, nargs: number): number {
     const v = stack[base + argn - 1];
     switch (conv) {
       case 'c': {
-        checkFormat(L, form, FLAGS_C, false);
+        const spec = checkFormat(L, form, FLAGS_C, false);
         const k = checkInteger(L, base, nargs, argn);
         const code = typeof k === 'bigint' ? Number(k & 0xffn) : k & 0xff;
-        const spec = parseSpec(form);
-        out.push(padField(String.fromCharCode(code), spec.width, spec.flags.includes('-')));
+        out += padField(String.fromCharCode(code), spec.width, spec.flags.includes('-'));
         break;
       }
       case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': {
         const k = checkInteger(L, base, nargs, argn);
-        checkFormat(L, form, conv === 'd' || conv === 'i' ? FLAGS_I : conv === 'u' ? FLAGS_U : FLAGS_X, true);
-        out.push(formatInt(conv, k, parseSpec(form)));
+        out += formatInt(conv, k, checkFormat(L, form, conv === 'd' || conv === 'i' ? FLAGS_I : conv === 'u' ? FLAGS_U : FLAGS_X, true));
         break;
       }
       case 'a': case 'A': {
-        checkFormat(L, form, FLAGS_F, true);
+        const spec = checkFormat(L, form, FLAGS_F, true);
         const x = toFloat(checkNumber(L, base, nargs, argn));
-        const spec = parseSpec(form);
-        out.push(formatFloat(conv, x, spec.flags, spec.width, spec.precision));
+        out += formatFloat(conv, x, spec.flags, spec.width, spec.precision);
         break;
       }
       case 'f': case 'e': case 'E': case 'g': case 'G': {
         const x = toFloat(checkNumber(L, base, nargs, argn));
-        checkFormat(L, form, FLAGS_F, true);
-        const spec = parseSpec(form);
-        out.push(formatFloat(conv, x, spec.flags, spec.width, spec.precision));
+        const spec = checkFormat(L, form, FLAGS_F, true);
+        out += formatFloat(conv, x, spec.flags, spec.width, spec.precision);
         break;
       }
       case 'p': {
         const ptr = pointerOf(v);
-        checkFormat(L, form, FLAGS_C, false);
-        const spec = parseSpec(form);
-        out.push(padField(ptr ?? '(null)', spec.width, spec.flags.includes('-')));
+        const spec = checkFormat(L, form, FLAGS_C, false);
+        out += padField(ptr ?? '(null)', spec.width, spec.flags.includes('-'));
         break;
       }
       case 'q': {
         if (form.length !== 2) luaError(L, "specifier '%q' cannot have modifiers");
-        out.push(addLiteral(L, v, argn));
+        out += addLiteral(L, v, argn);
         break;
       }
       case 's': {
         const s = ops.tostring(L, v);
         if (form.length === 2) { // no modifiers
-          out.push(s);
+          out += s;
           break;
         }
         if (s.indexOf('\0') >= 0) argError(L, argn, 'string contains zeros');
-        checkFormat(L, form, FLAGS_C, true);
-        if (!form.includes('.') && s.length >= 100) { // no precision and string is too long to be formatted
-          out.push(s);
+        const spec = checkFormat(L, form, FLAGS_C, true);
+        if (spec.precision < 0 && s.length >= 100) { // no precision and string is too long to be formatted
+          out += s;
           break;
         }
-        const spec = parseSpec(form);
         const body = spec.precision >= 0 && s.length > spec.precision ? s.slice(0, spec.precision) : s;
-        out.push(padField(body, spec.width, spec.flags.includes('-')));
+        out += padField(body, spec.width, spec.flags.includes('-'));
         break;
       }
       default: // also treat cases 'pnLlh'
         luaError(L, `invalid conversion '${showForm(form)}' to 'format'`);
     }
   }
-  let size = 0;
-  for (let j = 0; j < out.length; j++) size += out[j].length;
-  chargeMem(MEM_STRING + size); // memory accounting (runtime/memory.ts)
-  stack[base] = out.length === 1 ? out[0] : out.join('');
-  if (out.length === 0) stack[base] = '';
+  chargeMem(MEM_STRING + out.length); // memory accounting (runtime/memory.ts)
+  stack[base] = out;
   return 1;
 }
 

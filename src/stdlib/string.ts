@@ -13,7 +13,8 @@ import { LuaException } from '../runtime/error.js';
 import { arith, isNumber, numberToString, stringToNumber, type ArithOp } from '../runtime/number.js';
 import { BUILTIN_STRBYTE, BUILTIN_STRSUB, LuaClosure, NativeFunction } from '../vm/function.js';
 import { dumpProto } from '../bytecode/dump.js';
-import type { LuaState, LuaThread } from '../vm/state.js';
+import { LUA_MINSTACK, type LuaState, type LuaThread } from '../vm/state.js';
+import { callValue, growStack, incCcalls } from '../vm/calls.js';
 import * as ops from '../vm/ops.js';
 import {
   arg, argError, checkInt, checkInteger, checkString, checkType, luaError, newLib, optInt, optInteger,
@@ -21,7 +22,7 @@ import {
 } from './aux.js';
 import {
   MatchState, StrBuilder, bytesToString, captureCount, firstClassEnd, firstLiteral, getCapture, match,
-  noSpecials, singleMatch,
+  noSpecials, singleMatch, skipCaptureOpens, classTable,
 } from './lpattern.js';
 import { strFormat } from './strformat.js';
 import { notEnoughMemory, strPack, strPackSize, strUnpack } from './strpack.js';
@@ -77,17 +78,28 @@ function strReverse(L: LuaThread, base: number, nargs: number): number {
   return 1;
 }
 
-/** Map the bytes in [lo, hi] by adding delta (ASCII case conversion in the C locale). */
+/**
+ * Map the bytes in [lo, hi] by adding delta (ASCII case conversion in the C locale). A string
+ * of ASCII bytes only goes through JS's toUpperCase/toLowerCase, which map exactly a-z/A-Z
+ * there (not for bytes >= 128: JS would also convert Latin-1 letters, 'ß' to "SS", ...).
+ */
 function mapCase(s: string, lo: number, hi: number, delta: number): string {
   const n = s.length;
   let i = 0;
+  let ascii = true;
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c >= lo && c <= hi) break;
+    if (c >= 128) ascii = false;
     i++;
   }
   if (i === n) return s; // nothing to convert
   chargeMem(MEM_STRING + n); // memory accounting, before allocating
+  if (ascii) {
+    let k = i + 1;
+    while (k < n && s.charCodeAt(k) < 128) k++;
+    if (k === n) return delta < 0 ? s.toUpperCase() : s.toLowerCase();
+  }
   const bytes = new Uint8Array(n);
   for (let k = 0; k < i; k++) bytes[k] = s.charCodeAt(k);
   for (; i < n; i++) {
@@ -146,6 +158,16 @@ function strByte(L: LuaThread, base: number, nargs: number): number {
 }
 
 function strChar(L: LuaThread, base: number, nargs: number): number {
+  if (nargs <= 8) { // a few bytes: no array
+    let r = '';
+    for (let i = 1; i <= nargs; i++) {
+      const c = checkInteger(L, base, nargs, i);
+      if (!(typeof c === 'number' && c >= 0 && c <= 255)) argError(L, i, 'value out of range');
+      r += String.fromCharCode(c as number);
+    }
+    L.stack[base] = r;
+    return 1;
+  }
   const codes: number[] = new Array(nargs);
   for (let i = 1; i <= nargs; i++) {
     const c = checkInteger(L, base, nargs, i);
@@ -227,7 +249,8 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
     let s1 = init;
     const anchor = p.charCodeAt(0) === 94; // '^'
     const pstart = anchor ? 1 : 0;
-    const lit = anchor ? -1 : firstLiteral(ms, pstart);
+    const p0 = anchor ? pstart : skipCaptureOpens(ms, pstart); // where the first item is
+    const lit = anchor ? -1 : firstLiteral(ms, p0);
     const litch = lit >= 0 ? String.fromCharCode(lit) : '';
     let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
     do {
@@ -235,12 +258,17 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
         s1 = s.indexOf(litch, s1);
         if (s1 < 0) break;
       } else if (cls >= 0) {
-        while (s1 < ls && !singleMatch(ms, s1, pstart, cls)) s1++;
+        if (ms.useSetTables) {
+          const t = classTable(ms, p0, cls);
+          while (s1 < ls && t[s.charCodeAt(s1)] === 0) s1++;
+        } else {
+          while (s1 < ls && !singleMatch(ms, s1, p0, cls)) s1++;
+        }
         if (s1 >= ls) break;
       }
       ms.reset();
       const e = match(ms, s1, pstart);
-      if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, pstart);
+      if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, p0);
       if (e !== -1) {
         let n: number;
         if (find) {
@@ -277,7 +305,8 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
   let lastmatch = -1;
   const ms = new MatchState();
   ms.prepare(s, p);
-  const lit = firstLiteral(ms, 0);
+  const p0 = skipCaptureOpens(ms, 0); // where the first item is
+  const lit = firstLiteral(ms, p0);
   const litch = lit >= 0 ? String.fromCharCode(lit) : '';
   let cls = -2; // firstClassEnd, once a first match() has run (-1: no class to skip with)
   const iter = (L2: LuaThread, base2: number): number => {
@@ -291,7 +320,12 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
         }
         src = next;
       } else if (cls >= 0) {
-        while (src < ls && !singleMatch(ms, src, 0, cls)) src++;
+        if (ms.useSetTables) {
+          const t = classTable(ms, p0, cls);
+          while (src < ls && t[s.charCodeAt(src)] === 0) src++;
+        } else {
+          while (src < ls && !singleMatch(ms, src, p0, cls)) src++;
+        }
         if (src >= ls) {
           src = ls + 1;
           break;
@@ -299,7 +333,7 @@ function strGmatch(L: LuaThread, base: number, nargs: number): number {
       }
       ms.reset();
       const e = match(ms, src, 0);
-      if (cls === -2) cls = lit >= 0 ? -1 : firstClassEnd(ms, 0);
+      if (cls === -2) cls = lit >= 0 ? -1 : firstClassEnd(ms, p0);
       if (e !== -1 && e !== lastmatch) {
         const start = src;
         src = lastmatch = e;
@@ -352,6 +386,34 @@ function addReplacement(L: LuaThread, ms: MatchState, b: StrBuilder, parts: (str
   }
 }
 
+/**
+ * add_value's lua_call(L, n, 1) for a function replacement: the captures of the match [s, e)
+ * go straight to the stack (L.call would take them in an array and return a new one), and
+ * the first result comes back. Not yieldable, C-call counted, as L.call.
+ */
+function callWithCaptures(L: LuaThread, f: LuaValue, ms: MatchState, s: number, e: number): LuaValue {
+  const n = captureCount(ms, true);
+  const stack = L.stack;
+  const func = L.top;
+  if (func + 1 + n + LUA_MINSTACK > stack.length) {
+    if (func + 1 + n > L.stackLimit) throw new LuaException('stack overflow', true);
+    growStack(L, func + 1 + n + LUA_MINSTACK);
+  }
+  for (let i = 0; i < n; i++) stack[func + 1 + i] = getCapture(ms, i, s, e);
+  stack[func] = f;
+  L.top = func + 1 + n;
+  L.nny++;
+  try {
+    incCcalls(L);
+    callValue(L, func, 1);
+  } finally {
+    L.nny--;
+    L.nCcalls--;
+  }
+  L.top = func;
+  return stack[func];
+}
+
 function strGsub(L: LuaThread, base: number, nargs: number): number {
   const src = checkString(L, base, nargs, 1);
   let p = checkString(L, base, nargs, 2);
@@ -372,7 +434,8 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   const ms = takeMatchState(L);
   ms.prepare(src, p);
   const pstart = anchor ? 1 : 0;
-  const lit = anchor ? -1 : firstLiteral(ms, pstart);
+  const p0 = anchor ? pstart : skipCaptureOpens(ms, pstart); // where the first item is
+  const lit = anchor ? -1 : firstLiteral(ms, p0);
   const litch = lit >= 0 ? String.fromCharCode(lit) : '';
   const b = new StrBuilder();
   let s = 0; // current position
@@ -387,12 +450,17 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
       if (next < 0) break; // no more matches
       s = next;
     } else if (cls >= 0) {
-      while (s < srcl && !singleMatch(ms, s, pstart, cls)) s++;
+      if (ms.useSetTables) {
+        const t = classTable(ms, p0, cls);
+        while (s < srcl && t[src.charCodeAt(s)] === 0) s++;
+      } else {
+        while (s < srcl && !singleMatch(ms, s, p0, cls)) s++;
+      }
       if (s >= srcl) break; // no more matches
     }
     ms.reset();
     const e = match(ms, s, pstart);
-    if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, pstart);
+    if (cls === -2) cls = lit >= 0 || anchor ? -1 : firstClassEnd(ms, p0);
     if (e !== -1 && e !== lastmatch) { // match?
       n++;
       // add_value
@@ -405,9 +473,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
       } else {
         let v: LuaValue;
         if (replFn !== undefined) {
-          const caps: LuaValue[] = new Array(captureCount(ms, true));
-          pushCaptures(ms, caps, 0, s, e, true);
-          v = L.call(replFn, caps)[0];
+          v = callWithCaptures(L, replFn, ms, s, e);
         } else {
           v = ops.index(L, replTable, getCapture(ms, 0, s, e));
         }

@@ -129,6 +129,22 @@ function concat(L: LuaThread, base: number, nargs: number): number {
   const sep = optString(L, base, nargs, 2, '');
   const first = optInteger(L, base, nargs, 3, 1);
   last = optInteger(L, base, nargs, 4, last);
+  if (typeof first === 'number' && typeof last === 'number' && last - first < 16 && isPlain(t)) {
+    // a few pieces (a buffer of one string, a short list): `+` makes ropes, no Joiner arrays
+    let res = '';
+    for (let i = first; i <= last; i++) {
+      const v = t.getInt(i);
+      let piece: string;
+      if (typeof v === 'string') piece = v;
+      else if (isNumber(v)) piece = numberToString(v);
+      else return luaError(L, `invalid value (${ops.typeName(v)}) at index ${i} in table for 'concat'`);
+      if (res.length + sep.length + piece.length > 536870888) throw memoryError(); // V8's longest string
+      res = i === first ? piece : res + sep + piece;
+    }
+    chargeMem(MEM_STRING + (last >= first ? res.length + sep.length : 0)); // as Joiner.result
+    L.stack[base] = res;
+    return 1;
+  }
   const parts = new Joiner(L, sep);
   if (typeof first === 'number' && typeof last === 'number') {
     if (isPlain(t)) {

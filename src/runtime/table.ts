@@ -51,6 +51,11 @@ export class Shape {
     this.indexSlot = s === undefined ? -1 : s;
   }
 
+  /** True if adding a key to this shared shape gives a shared shape. */
+  get extendsShared(): boolean {
+    return this.shared && this.keys.length < MAX_SHARED_KEYS;
+  }
+
   /** The shape with `key` added at slot keys.length (this one, mutated, for dictionaries). */
   add(key: string): Shape {
     if (!this.shared) {
@@ -74,16 +79,25 @@ export class Shape {
 
 export const EMPTY_SHAPE = new Shape(new Map(), [], true);
 
+/**
+ * An empty array with generic (PACKED_ELEMENTS) elements: `arr` is a copy of it, so V8 never
+ * makes an array part a PACKED_DOUBLE array (whose reads box a fresh HeapNumber each time:
+ * Lua floats are already boxed when they are stored) and every array part has the same
+ * elements kind (monomorphic keyed loads and stores in getInt/setInt).
+ */
+const GENERIC_EMPTY: LuaValue[] = [undefined];
+GENERIC_EMPTY.pop();
+
 export class LuaTable {
-  arr: LuaValue[] = [];
+  arr: LuaValue[] = GENERIC_EMPTY.slice();
   /** Border of the array part: the largest i with arr[i-1] !== undefined (0 if none). */
   private top = 0;
   /** String keys: shape.keys[slot] has value svals[slot]; svals.length === shape.keys.length. */
   shape: Shape = EMPTY_SHAPE;
-  svals: LuaValue[] = [];
+  svals: LuaValue[] = GENERIC_EMPTY.slice();
   /** Other keys: insertion-ordered slots hkeys[i]/hvals[i], `index` maps key -> slot. */
-  hkeys: LuaValue[] = [];
-  hvals: LuaValue[] = [];
+  hkeys: LuaValue[] = GENERIC_EMPTY.slice();
+  hvals: LuaValue[] = GENERIC_EMPTY.slice();
   index: Map<unknown, number> | undefined = undefined;
   /** Tombstones in the string part and in the hash part. */
   private sdead = 0;
@@ -201,6 +215,7 @@ export class LuaTable {
    */
   addStrTransition(next: Shape, v: LuaValue): void {
     if ((this.svals.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT); // memory accounting
+    if (v === undefined) this.sdead++; // a tombstone (SETFIELD of nil, see vm/ic.ts icSet)
     this.shape = next;
     this.svals.push(v);
   }
@@ -292,8 +307,8 @@ export class LuaTable {
       chargeMem((optimal - arr.length) * MEM_ARRAY_SLOT); // memory accounting: the new array slots
       for (let i = arr.length; i < optimal; i++) arr.push(undefined);
       // move the integer keys now inside the array part and rebuild the hash part
-      const keys: LuaValue[] = [];
-      const vals: LuaValue[] = [];
+      const keys: LuaValue[] = GENERIC_EMPTY.slice();
+      const vals: LuaValue[] = GENERIC_EMPTY.slice();
       const index = new Map<unknown, number>();
       let nint = 0;
       for (let s = 0; s < hkeys.length; s++) {
@@ -332,7 +347,7 @@ export class LuaTable {
   /** Drop tombstones from the string part (a new shape: slots move). */
   private compactStr(): void {
     const old = this.shape;
-    const vals: LuaValue[] = [];
+    const vals: LuaValue[] = GENERIC_EMPTY.slice();
     let shape = EMPTY_SHAPE;
     if (old.shared) {
       for (let s = 0; s < old.keys.length; s++) {
@@ -360,8 +375,8 @@ export class LuaTable {
 
   /** Drop tombstones from the hash part. */
   private compactHash(): void {
-    const keys: LuaValue[] = [];
-    const vals: LuaValue[] = [];
+    const keys: LuaValue[] = GENERIC_EMPTY.slice();
+    const vals: LuaValue[] = GENERIC_EMPTY.slice();
     const index = new Map<unknown, number>();
     let nint = 0;
     for (let i = 0; i < this.hkeys.length; i++) {

@@ -74,7 +74,7 @@ import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } fro
 import { CIST_C, CIST_LEQ, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
 import { BUILTIN_NONE, ITER_NEXT, ITER_NONE, LuaClosure, NativeFunction, type UpVal } from './function.js';
 import { callBuiltinInline } from './builtins.js';
-import { icGet, icSet } from './ic.js';
+import { IC_STRIDE, icGet, icSet } from './ic.js';
 import type { LuaThread } from './state.js';
 import {
   callAny, callNative, closeUpvals, finishCcall, findUpval, growStack, handleException,
@@ -249,10 +249,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = uv.open ? uv.stack[uv.idx] : uv.value;
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
+              const ii = (pc - 1) * IC_STRIDE;
               let v: LuaValue;
-              if (t.shape === p.icShapes[ii]) {
+              const sh = t.shape;
+              const ics = p.icShapes;
+              if (sh === ics[ii]) {
                 const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else if (sh === ics[ii + 2]) {
+                const s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
               if (v !== undefined || t.metatable === undefined) {
@@ -271,8 +276,14 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = stack[base + (i >>> 24)];
             if (t instanceof LuaTable) {
-              const v = typeof key === 'number' && ((key | 0) === key || Number.isInteger(key)) ? t.getInt(key)
-                : typeof key === 'string' ? t.getStr(key) : t.get(key);
+              let v: LuaValue;
+              if (typeof key === 'number') {
+                // the array part inline: one unsigned compare covers integer, >= 1 and <= length
+                const arr = t.arr;
+                const ki = key - 1;
+                if ((ki >>> 0) === ki && ki < arr.length) v = arr[ki];
+                else v = Number.isInteger(key) ? t.getInt(key) : t.get(key);
+              } else v = typeof key === 'string' ? t.getStr(key) : t.get(key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
@@ -289,7 +300,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = i >>> 24;
             if (t instanceof LuaTable) {
-              const v = t.getInt(key);
+              const arr = t.arr;
+              const v = (key - 1) >>> 0 < arr.length ? arr[key - 1] : t.getInt(key); // key may be 0
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
@@ -306,10 +318,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
+              const ii = (pc - 1) * IC_STRIDE;
               let v: LuaValue;
-              if (t.shape === p.icShapes[ii]) {
+              const sh = t.shape;
+              const ics = p.icShapes;
+              if (sh === ics[ii]) {
                 const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else if (sh === ics[ii + 2]) {
+                const s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
               const mt = t.metatable;
@@ -322,8 +339,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
               const idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
                 let v2: LuaValue;
-                if (idx.shape === p.icShapes[ii + 1]) {
+                const ish = idx.shape;
+                if (ish === ics[ii + 1]) {
                   const s = p.icSlots[ii + 1];
+                  v2 = s >= 0 ? idx.svals[s] : undefined;
+                } else if (ish === ics[ii + 3]) {
+                  const s = p.icSlots[ii + 3];
                   v2 = s >= 0 ? idx.svals[s] : undefined;
                 } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
@@ -346,9 +367,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETTABUP ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
-              if (t.shape === p.icShapes[ii]) {
-                const s = p.icSlots[ii];
+              const ii = (pc - 1) * IC_STRIDE;
+              const sh = t.shape;
+              const ics = p.icShapes;
+              const e = sh === ics[ii] ? ii : sh === ics[ii + 2] ? ii + 2 : -1;
+              if (e >= 0) {
+                const s = p.icSlots[e];
                 if (s >= 0) {
                   const sv = t.svals;
                   if (sv[s] !== undefined && v !== undefined) {
@@ -356,12 +380,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
                     continue;
                   }
                 } else if (s === -2 && t.metatable === undefined && v !== undefined) {
-                  t.addStrTransition(p.icShapes[ii + 1]!, v);
+                  t.addStrTransition(ics[e + 1]!, v);
                   continue;
                 }
               }
               if (t.metatable === undefined || t.getStr(key) !== undefined) {
-                icSet(p, ii, t, key, v);
+                icSet(p, ii, t, key, v, false);
                 continue;
               }
             }
@@ -413,22 +437,25 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETFIELD ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
-              if (t.shape === p.icShapes[ii]) {
-                const s = p.icSlots[ii];
+              const ii = (pc - 1) * IC_STRIDE;
+              const sh = t.shape;
+              const ics = p.icShapes;
+              const e = sh === ics[ii] ? ii : sh === ics[ii + 2] ? ii + 2 : -1;
+              if (e >= 0) {
+                const s = p.icSlots[e];
                 if (s >= 0) {
                   const sv = t.svals;
                   if (sv[s] !== undefined && v !== undefined) {
                     sv[s] = v;
                     continue;
                   }
-                } else if (s === -2 && t.metatable === undefined && v !== undefined) {
-                  t.addStrTransition(p.icShapes[ii + 1]!, v);
+                } else if (s === -2 && t.metatable === undefined) {
+                  t.addStrTransition(ics[e + 1]!, v); // v nil: a tombstone, see icSet
                   continue;
                 }
               }
               if (t.metatable === undefined || t.getStr(key) !== undefined) {
-                icSet(p, ii, t, key, v);
+                icSet(p, ii, t, key, v, true);
                 continue;
               }
             }
@@ -446,10 +473,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const key = k[i >>> 24] as string;
             stack[ra + 1] = t;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
+              const ii = (pc - 1) * IC_STRIDE;
               let v: LuaValue;
-              if (t.shape === p.icShapes[ii]) {
+              const sh = t.shape;
+              const ics = p.icShapes;
+              if (sh === ics[ii]) {
                 const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else if (sh === ics[ii + 2]) {
+                const s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
               const mt = t.metatable;
@@ -462,8 +494,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
               const idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
                 let v2: LuaValue;
-                if (idx.shape === p.icShapes[ii + 1]) {
+                const ish = idx.shape;
+                if (ish === ics[ii + 1]) {
                   const s = p.icSlots[ii + 1];
+                  v2 = s >= 0 ? idx.svals[s] : undefined;
+                } else if (ish === ics[ii + 3]) {
+                  const s = p.icSlots[ii + 3];
                   v2 = s >= 0 ? idx.svals[s] : undefined;
                 } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {

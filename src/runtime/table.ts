@@ -94,10 +94,10 @@ export class LuaTable {
   private top = 0;
   /** String keys: shape.keys[slot] has value svals[slot]; svals.length === shape.keys.length. */
   shape: Shape = EMPTY_SHAPE;
-  svals: LuaValue[] = GENERIC_EMPTY.slice();
+  svals: LuaValue[] = [];
   /** Other keys: insertion-ordered slots hkeys[i]/hvals[i], `index` maps key -> slot. */
-  hkeys: LuaValue[] = GENERIC_EMPTY.slice();
-  hvals: LuaValue[] = GENERIC_EMPTY.slice();
+  hkeys: LuaValue[] = [];
+  hvals: LuaValue[] = [];
   index: Map<unknown, number> | undefined = undefined;
   /** Tombstones in the string part and in the hash part. */
   private sdead = 0;
@@ -207,6 +207,15 @@ export class LuaTable {
     if ((this.svals.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT);
     this.shape = this.shape.add(key);
     this.svals.push(v);
+  }
+
+  /** Raw store into an existing slot of the string part (an inline cache hit). */
+  setSlot(slot: number, v: LuaValue): void {
+    const svals = this.svals;
+    if (svals[slot] === undefined) {
+      if (v !== undefined) this.sdead--;
+    } else if (v === undefined) this.sdead++;
+    svals[slot] = v;
   }
 
   /**

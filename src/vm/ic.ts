@@ -13,7 +13,7 @@
 // moving the previous way 0 to way 1.
 
 import type { Proto } from '../bytecode/proto.js';
-import type { LuaTable, Shape } from '../runtime/table.js';
+import { LuaTable, type Shape } from '../runtime/table.js';
 import type { LuaValue } from '../runtime/value.js';
 
 /** Entries per instruction (see above); the interpreter computes e = pc * IC_STRIDE. */
@@ -102,4 +102,28 @@ export function icSet(p: Proto, e: number, t: LuaTable, key: string, v: LuaValue
     slots[e] = -2;
     shapes[e + 1] = next;
   }
+}
+
+/**
+ * The rest of a field lookup through a chain of `__index` tables (class hierarchies): `h` is
+ * the level the inline caches reached, a table without the key that has a metatable. Follows
+ * `__index` tables (read raw through Shape.indexSlot, as getSlow reads them) and returns the
+ * value, or nil where a table without metatable or `__index` ends the chain; returns null
+ * when the chain reaches an `__index` that is not a table (a function, or a value whose own
+ * metatable decides) or is very long: the caller then takes the generic path (getSlow), which
+ * starts over from the receiver (the lookups so far had no side effects).
+ */
+export function indexChain(h: LuaTable, key: string): LuaValue | null {
+  for (let n = 0; n < 100; n++) {
+    const mt = h.metatable;
+    if (mt === undefined) return undefined;
+    const is = mt.shape.indexSlot;
+    const nx = is >= 0 ? mt.svals[is] : undefined;
+    if (nx === undefined) return undefined;
+    if (!(nx instanceof LuaTable)) return null;
+    const v = nx.getStr(key);
+    if (v !== undefined) return v;
+    h = nx;
+  }
+  return null;
 }

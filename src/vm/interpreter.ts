@@ -74,7 +74,7 @@ import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } fro
 import { CIST_C, CIST_LEQ, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
 import { BUILTIN_NONE, ITER_NEXT, ITER_NONE, LuaClosure, NativeFunction, type UpVal } from './function.js';
 import { callBuiltinInline } from './builtins.js';
-import { IC_STRIDE, icGet, icSet } from './ic.js';
+import { IC_STRIDE, icGet, icSet, indexChain } from './ic.js';
 import type { LuaThread } from './state.js';
 import {
   callAny, callNative, closeUpvals, finishCcall, findUpval, growStack, handleException,
@@ -276,14 +276,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = stack[base + (i >>> 24)];
             if (t instanceof LuaTable) {
-              let v: LuaValue;
-              if (typeof key === 'number') {
-                // the array part inline: one unsigned compare covers integer, >= 1 and <= length
-                const arr = t.arr;
-                const ki = key - 1;
-                if ((ki >>> 0) === ki && ki < arr.length) v = arr[ki];
-                else v = Number.isInteger(key) ? t.getInt(key) : t.get(key);
-              } else v = typeof key === 'string' ? t.getStr(key) : t.get(key);
+              const v = typeof key === 'number' && ((key | 0) === key || Number.isInteger(key)) ? t.getInt(key)
+                : typeof key === 'string' ? t.getStr(key) : t.get(key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
@@ -300,8 +294,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = i >>> 24;
             if (t instanceof LuaTable) {
-              const arr = t.arr;
-              const v = (key - 1) >>> 0 < arr.length ? arr[key - 1] : t.getInt(key); // key may be 0
+              const v = t.getInt(key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
@@ -351,6 +344,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
                   stack[base + ((i >>> 8) & 0xff)] = v2;
                   continue;
                 }
+                const v3 = indexChain(idx, key); // deeper levels of a class hierarchy
+                if (v3 !== null) {
+                  stack[base + ((i >>> 8) & 0xff)] = v3;
+                  continue;
+                }
               }
             }
             ci.savedpc = pc;
@@ -375,8 +373,13 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 const s = p.icSlots[e];
                 if (s >= 0) {
                   const sv = t.svals;
-                  if (sv[s] !== undefined && v !== undefined) {
-                    sv[s] = v;
+                  if (sv[s] !== undefined) {
+                    if (v !== undefined) sv[s] = v;
+                    else t.setSlot(s, v); // clearing a field: a tombstone
+                    continue;
+                  }
+                  if (t.metatable === undefined) { // a tombstone, no __newindex possible
+                    t.setSlot(s, v);
                     continue;
                   }
                 } else if (s === -2 && t.metatable === undefined && v !== undefined) {
@@ -410,8 +413,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
                   t.setInt(key, v);
                   continue;
                 }
-              }
-            }
+              }            }
             ci.savedpc = pc;
             if (setSlow(L, ci, t, key, v, a) === SUSPEND) continue newframe;
             continue;
@@ -445,8 +447,13 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 const s = p.icSlots[e];
                 if (s >= 0) {
                   const sv = t.svals;
-                  if (sv[s] !== undefined && v !== undefined) {
-                    sv[s] = v;
+                  if (sv[s] !== undefined) {
+                    if (v !== undefined) sv[s] = v;
+                    else t.setSlot(s, v); // clearing a field: a tombstone
+                    continue;
+                  }
+                  if (t.metatable === undefined) { // a tombstone, no __newindex possible
+                    t.setSlot(s, v);
                     continue;
                   }
                 } else if (s === -2 && t.metatable === undefined) {
@@ -504,6 +511,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[ra] = v2;
+                  continue;
+                }
+                const v3 = indexChain(idx, key); // deeper levels of a class hierarchy
+                if (v3 !== null) {
+                  stack[ra] = v3;
                   continue;
                 }
               }

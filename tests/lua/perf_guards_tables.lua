@@ -232,3 +232,43 @@ for i = 1, 200, 7 do dict[names[i]] = -i end
 local cnt, tot = 0, 0
 for k, v in pairs(dict) do cnt = cnt + 1; tot = tot + v end
 print(cnt, tot)
+
+-- 9. deeper __index chains (class hierarchies) at GETFIELD and SELF sites
+local Base = {}
+Base.__index = Base
+function Base:who() return "base" end
+function Base:kind() return "B" end
+local Mid = setmetatable({}, Base)
+Mid.__index = Mid
+function Mid:mid() return "mid" end
+local Leaf = setmetatable({}, Mid)
+Leaf.__index = Leaf
+local leaf = setmetatable({}, Leaf)
+local function callwho(o) return o:who() end
+local function fieldkind(o) return o.kind end
+local seq = {}
+for i = 1, 30 do
+  if i == 8 then function Mid:who() return "mid.who" end end
+  if i == 12 then Mid.who = nil end
+  if i == 16 then Base.who = nil; Base.__index = function(_, k) return function() return "fn." .. k end end end
+  if i == 20 then Base.__index = Base; Base.who = function() return "base2" end end
+  if i == 24 then setmetatable(Base, {__index = {who = function() return "top" end}}); Base.who = nil end
+  if i == 27 then getmetatable(Mid).__index = nil end
+  local ok, r = pcall(callwho, leaf)
+  seq[#seq + 1] = tostring(ok) .. ":" .. tostring(r) .. "/" .. tostring(type(fieldkind(leaf)))
+end
+print(table.concat(seq, " "))
+-- __index that is a string or a userdata-like value at depth 3: the generic path decides
+local S2 = setmetatable({}, {__index = "abc"})
+local S1 = setmetatable({}, {__index = S2})
+local s0 = setmetatable({}, {__index = S1})
+print(s0.len == string.len, pcall(function() return s0.x end))
+local N2 = setmetatable({}, {__index = 42})
+local n0 = setmetatable({}, {__index = setmetatable({}, {__index = N2})})
+print(pcall(function() return n0.foo end))
+-- a loop of __index tables: the reference's error
+local l1, l2 = {}, {}
+setmetatable(l1, {__index = l2}); setmetatable(l2, {__index = l1})
+local lo = setmetatable({}, {__index = l1})
+print(pcall(function() return lo.missing end))
+print(pcall(function() return lo:missing() end))

@@ -80,24 +80,29 @@ export class Shape {
 export const EMPTY_SHAPE = new Shape(new Map(), [], true);
 
 /**
- * An empty array with generic (PACKED_ELEMENTS) elements: `arr` is a copy of it, so V8 never
- * makes an array part a PACKED_DOUBLE array (whose reads box a fresh HeapNumber each time:
- * Lua floats are already boxed when they are stored) and every array part has the same
- * elements kind (monomorphic keyed loads and stores in getInt/setInt).
+ * An empty array with generic (PACKED_ELEMENTS) elements. Array parts are copies of it
+ * (`fresh()`), so V8 never makes one a PACKED_DOUBLE array (whose reads box a fresh HeapNumber
+ * each time, although Lua floats are already boxed when they are stored) and every array part
+ * has the same elements kind (monomorphic keyed loads and stores in getInt/setInt).
+ * It is also the shared initial value of all four parts (arr, svals, hkeys, hvals) of a new
+ * table, so a table allocates its parts when it first stores into them: `{}` and `{x, y}`
+ * cost one or two allocations, not five. It is never written: every push below replaces it
+ * first (`=== NO_VALS` tests); reads see length 0.
  */
-const GENERIC_EMPTY: LuaValue[] = [undefined];
-GENERIC_EMPTY.pop();
+const NO_VALS: LuaValue[] = [undefined];
+NO_VALS.pop();
+const fresh = (): LuaValue[] => NO_VALS.slice();
 
 export class LuaTable {
-  arr: LuaValue[] = GENERIC_EMPTY.slice();
+  arr: LuaValue[] = NO_VALS;
   /** Border of the array part: the largest i with arr[i-1] !== undefined (0 if none). */
   private top = 0;
   /** String keys: shape.keys[slot] has value svals[slot]; svals.length === shape.keys.length. */
   shape: Shape = EMPTY_SHAPE;
-  svals: LuaValue[] = [];
+  svals: LuaValue[] = NO_VALS;
   /** Other keys: insertion-ordered slots hkeys[i]/hvals[i], `index` maps key -> slot. */
-  hkeys: LuaValue[] = [];
-  hvals: LuaValue[] = [];
+  hkeys: LuaValue[] = NO_VALS;
+  hvals: LuaValue[] = NO_VALS;
   index: Map<unknown, number> | undefined = undefined;
   /** Tombstones in the string part and in the hash part. */
   private sdead = 0;
@@ -170,7 +175,7 @@ export class LuaTable {
   }
 
   setInt(i: number, v: LuaValue): void {
-    const arr = this.arr;
+    let arr = this.arr;
     const n = arr.length;
     if (i >= 1 && i <= n) {
       arr[i - 1] = v;
@@ -182,6 +187,7 @@ export class LuaTable {
     if (i === n + 1 && v !== undefined) {
       // memory accounting (before the change): the array part is charged every MEM_TABLE_STEP appends
       if ((n & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_ARRAY_SLOT);
+      if (arr === NO_VALS) this.arr = arr = fresh();
       arr.push(v);
       this.top = i;
       if (this.nIntHash !== 0) this.migrateFromHash();
@@ -206,6 +212,7 @@ export class LuaTable {
     // memory accounting: the string part is charged every MEM_TABLE_STEP new keys
     if ((this.svals.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT);
     this.shape = this.shape.add(key);
+    if (this.svals === NO_VALS) this.svals = fresh();
     this.svals.push(v);
   }
 
@@ -226,6 +233,7 @@ export class LuaTable {
     if ((this.svals.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT); // memory accounting
     if (v === undefined) this.sdead++; // a tombstone (SETFIELD of nil, see vm/ic.ts icSet)
     this.shape = next;
+    if (this.svals === NO_VALS) this.svals = fresh();
     this.svals.push(v);
   }
 
@@ -252,6 +260,10 @@ export class LuaTable {
     if ((this.hkeys.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT);
     index = this.index ??= new Map();
     index.set(key, this.hkeys.length);
+    if (this.hkeys === NO_VALS) {
+      this.hkeys = fresh();
+      this.hvals = fresh();
+    }
     this.hkeys.push(key as LuaValue);
     this.hvals.push(v);
   }
@@ -296,7 +308,7 @@ export class LuaTable {
         total++;
       }
     };
-    const arr = this.arr;
+    let arr = this.arr;
     for (let i = 0; i < arr.length; i++) if (arr[i] !== undefined) count(i + 1);
     const hkeys = this.hkeys;
     const hvals = this.hvals;
@@ -314,10 +326,11 @@ export class LuaTable {
     let stored = false;
     if (optimal > arr.length) {
       chargeMem((optimal - arr.length) * MEM_ARRAY_SLOT); // memory accounting: the new array slots
+      if (arr === NO_VALS) this.arr = arr = fresh();
       for (let i = arr.length; i < optimal; i++) arr.push(undefined);
       // move the integer keys now inside the array part and rebuild the hash part
-      const keys: LuaValue[] = GENERIC_EMPTY.slice();
-      const vals: LuaValue[] = GENERIC_EMPTY.slice();
+      const keys: LuaValue[] = fresh();
+      const vals: LuaValue[] = fresh();
       const index = new Map<unknown, number>();
       let nint = 0;
       for (let s = 0; s < hkeys.length; s++) {
@@ -356,7 +369,7 @@ export class LuaTable {
   /** Drop tombstones from the string part (a new shape: slots move). */
   private compactStr(): void {
     const old = this.shape;
-    const vals: LuaValue[] = GENERIC_EMPTY.slice();
+    const vals: LuaValue[] = fresh();
     let shape = EMPTY_SHAPE;
     if (old.shared) {
       for (let s = 0; s < old.keys.length; s++) {
@@ -384,8 +397,8 @@ export class LuaTable {
 
   /** Drop tombstones from the hash part. */
   private compactHash(): void {
-    const keys: LuaValue[] = GENERIC_EMPTY.slice();
-    const vals: LuaValue[] = GENERIC_EMPTY.slice();
+    const keys: LuaValue[] = fresh();
+    const vals: LuaValue[] = fresh();
     const index = new Map<unknown, number>();
     let nint = 0;
     for (let i = 0; i < this.hkeys.length; i++) {

@@ -272,3 +272,20 @@ setmetatable(l1, {__index = l2}); setmetatable(l2, {__index = l1})
 local lo = setmetatable({}, {__index = l1})
 print(pcall(function() return lo.missing end))
 print(pcall(function() return lo:missing() end))
+
+-- 10. new tables share empty parts until their first store: no state may leak between them
+local e1, e2, e3 = {}, {}, {}
+e1[1] = "a"; e1.x = "b"; e1[true] = "c"; e1[2.5] = "d"
+print(e2[1], e2.x, e2[true], e2[2.5], next(e2), #e2, rawlen(e3), next(e3))
+local r1 = {}
+for _, k in ipairs({6, 5, 4, 3, 2, 8, 7}) do r1[k] = k * 10 end -- hash part first, then rehash
+print(dump(r1), #r1 == 0 or #r1 == 8, next({}), #{}, ({nil, nil, 3})[3], #{n = 1})
+local e4 = {}
+table.insert(e4, "i1"); table.insert(e4, 1, "i0")
+print(table.concat(e4, ","), table.remove({}), table.concat({}), select("#", table.unpack({})))
+local e5 = {}
+e5.a = nil; e5[1] = nil; e5[false] = nil
+print(next(e5), #e5, dump(e5))
+local e6 = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v .. "!") end})
+e6[1] = "n"; e6.f = "m"
+print(e6[1], e6.f, dump({}))

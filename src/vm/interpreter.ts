@@ -520,12 +520,27 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 }
               }
             } else if (typeof t === 'string') {
-              const idx = S.stringMeta?.getStr('__index');
-              if (idx instanceof LuaTable) {
-                const v = idx.getStr(key);
-                if (v !== undefined || idx.metatable === undefined) {
-                  stack[ra] = v;
-                  continue;
+              // s:method(): the string metatable's __index table through the __index caches
+              const sm = S.stringMeta;
+              if (sm !== undefined) {
+                const is = sm.shape.indexSlot;
+                const idx = is >= 0 ? sm.svals[is] : undefined;
+                if (idx instanceof LuaTable) {
+                  const ii = (pc - 1) * IC_STRIDE + 1;
+                  const ics = p.icShapes;
+                  const ish = idx.shape;
+                  let v: LuaValue;
+                  if (ish === ics[ii]) {
+                    const s = p.icSlots[ii];
+                    v = s >= 0 ? idx.svals[s] : undefined;
+                  } else if (ish === ics[ii + 2]) {
+                    const s = p.icSlots[ii + 2];
+                    v = s >= 0 ? idx.svals[s] : undefined;
+                  } else v = icGet(p, ii, idx, key);
+                  if (v !== undefined || idx.metatable === undefined) {
+                    stack[ra] = v;
+                    continue;
+                  }
                 }
               }
             }

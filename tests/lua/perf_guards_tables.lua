@@ -289,3 +289,21 @@ print(next(e5), #e5, dump(e5))
 local e6 = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v .. "!") end})
 e6[1] = "n"; e6.f = "m"
 print(e6[1], e6.f, dump({}))
+
+-- 11. s:method() through the string metatable's __index caches
+local smt = getmetatable("")
+local function up(s) return s:upper() end
+local function rep2(s) return s:rep(2) end
+local sres = {}
+for i = 1, 24 do
+  if i == 5 then string.shout = function(s) return s .. "!" end end
+  if i == 9 then smt.__index = {upper = function() return "UP" end, rep = string.rep} end
+  if i == 13 then smt.__index = function(s, k) return function() return k .. "#" .. s end end end
+  if i == 17 then smt.__index = string; string.upper = function() return "redef" end end
+  if i == 21 then smt.__index = setmetatable({}, {__index = string}) end
+  sres[#sres + 1] = up("ab" .. i) .. "," .. rep2("x") .. "," .. tostring(pcall(function() return ("q"):shout() end))
+end
+print(table.concat(sres, " "))
+smt.__index = nil
+print(pcall(up, "abc"))
+smt.__index = string

@@ -20,7 +20,9 @@
 //   never move while the shape object is the same, so caches of present keys stay valid; an
 //   absent key is only cached for immutable shared shapes).
 // Assigning nil leaves a tombstone (the key stays, the value is undefined) so `next` keeps
-//   working when fields are cleared during a traversal, as the manual requires. Tombstones are
+//   working when fields are cleared during a traversal, as the manual requires. SETFIELD of
+//   nil to an absent key of a plain table also adds a tombstone (vm/ic.ts icSet), so tables
+//   made by one constructor share a shape whether or not some fields are nil. Tombstones are
 //   compacted only when a NEW key is inserted (which the manual says may invalidate a
 //   traversal); compacting the string part gives the table a new shape.
 //

@@ -86,10 +86,11 @@ export const EMPTY_SHAPE = new Shape(new Map(), [], true);
  * (`fresh()`), so V8 never makes one a PACKED_DOUBLE array (whose reads box a fresh HeapNumber
  * each time, although Lua floats are already boxed when they are stored) and every array part
  * has the same elements kind (monomorphic keyed loads and stores in getInt/setInt).
- * It is also the shared initial value of all four parts (arr, svals, hkeys, hvals) of a new
- * table, so a table allocates its parts when it first stores into them: `{}` and `{x, y}`
- * cost one or two allocations, not five. It is never written: every push below replaces it
- * first (`=== NO_VALS` tests); reads see length 0.
+ * (The string and hash parts are plain `[]`: a literal is cheaper than `slice`, and float
+ * fields measured no difference.) It is also the shared initial value of all four parts (arr,
+ * svals, hkeys, hvals) of a new table, so a table allocates its parts when it first stores
+ * into them: `{}` and `{x, y}` cost one or two allocations, not five. It is never written:
+ * every push below replaces it first (`=== NO_VALS` tests); reads see length 0.
  */
 const NO_VALS: LuaValue[] = [undefined];
 NO_VALS.pop();
@@ -214,7 +215,7 @@ export class LuaTable {
     // memory accounting: the string part is charged every MEM_TABLE_STEP new keys
     if ((this.svals.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT);
     this.shape = this.shape.add(key);
-    if (this.svals === NO_VALS) this.svals = fresh();
+    if (this.svals === NO_VALS) this.svals = [];
     this.svals.push(v);
   }
 
@@ -235,7 +236,7 @@ export class LuaTable {
     if ((this.svals.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT); // memory accounting
     if (v === undefined) this.sdead++; // a tombstone (SETFIELD of nil, see vm/ic.ts icSet)
     this.shape = next;
-    if (this.svals === NO_VALS) this.svals = fresh();
+    if (this.svals === NO_VALS) this.svals = [];
     this.svals.push(v);
   }
 
@@ -263,8 +264,8 @@ export class LuaTable {
     index = this.index ??= new Map();
     index.set(key, this.hkeys.length);
     if (this.hkeys === NO_VALS) {
-      this.hkeys = fresh();
-      this.hvals = fresh();
+      this.hkeys = [];
+      this.hvals = [];
     }
     this.hkeys.push(key as LuaValue);
     this.hvals.push(v);
@@ -331,8 +332,8 @@ export class LuaTable {
       if (arr === NO_VALS) this.arr = arr = fresh();
       for (let i = arr.length; i < optimal; i++) arr.push(undefined);
       // move the integer keys now inside the array part and rebuild the hash part
-      const keys: LuaValue[] = fresh();
-      const vals: LuaValue[] = fresh();
+      const keys: LuaValue[] = [];
+      const vals: LuaValue[] = [];
       const index = new Map<unknown, number>();
       let nint = 0;
       for (let s = 0; s < hkeys.length; s++) {
@@ -371,7 +372,7 @@ export class LuaTable {
   /** Drop tombstones from the string part (a new shape: slots move). */
   private compactStr(): void {
     const old = this.shape;
-    const vals: LuaValue[] = fresh();
+    const vals: LuaValue[] = [];
     let shape = EMPTY_SHAPE;
     if (old.shared) {
       for (let s = 0; s < old.keys.length; s++) {
@@ -399,8 +400,8 @@ export class LuaTable {
 
   /** Drop tombstones from the hash part. */
   private compactHash(): void {
-    const keys: LuaValue[] = fresh();
-    const vals: LuaValue[] = fresh();
+    const keys: LuaValue[] = [];
+    const vals: LuaValue[] = [];
     const index = new Map<unknown, number>();
     let nint = 0;
     for (let i = 0; i < this.hkeys.length; i++) {

@@ -413,7 +413,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
                   t.setInt(key, v);
                   continue;
                 }
-              }            }
+              }
+            }
             ci.savedpc = pc;
             if (setSlow(L, ci, t, key, v, a) === SUSPEND) continue newframe;
             continue;

@@ -44,10 +44,8 @@ export class Proto {
   // ---- run-time feedback (not serialised; see docs/performance.md) ------------------------
   /**
    * Inline caches of the field instructions (GETFIELD, SELF, GETTABUP, SETFIELD, SETTABUP):
-   * entry 2*pc is (shape, slot) of the receiver (slot -1: the shared shape has no such key;
-   * slot -2: SETFIELD adds the key, going to shape icShapes[2*pc+1]); entry 2*pc+1 is the
-   * (shape, slot) of the `__index` table for GETFIELD/SELF. Allocated on the first miss
-   * (vm/ic.ts); empty until then.
+   * entries 4*pc .. 4*pc+3, two ways of (shape, slot) each; the layout is described in
+   * vm/ic.ts. Allocated on the first miss (vm/ic.ts); empty until then.
    */
   icShapes: (Shape | undefined)[] = [];
   icSlots: Int32Array = new Int32Array(0);

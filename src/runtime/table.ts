@@ -20,7 +20,9 @@
 //   never move while the shape object is the same, so caches of present keys stay valid; an
 //   absent key is only cached for immutable shared shapes).
 // Assigning nil leaves a tombstone (the key stays, the value is undefined) so `next` keeps
-//   working when fields are cleared during a traversal, as the manual requires. Tombstones are
+//   working when fields are cleared during a traversal, as the manual requires. SETFIELD of
+//   nil to an absent key of a plain table also adds a tombstone (vm/ic.ts icSet), so tables
+//   made by one constructor share a shape whether or not some fields are nil. Tombstones are
 //   compacted only when a NEW key is inserted (which the manual says may invalidate a
 //   traversal); compacting the string part gives the table a new shape.
 //
@@ -51,6 +53,11 @@ export class Shape {
     this.indexSlot = s === undefined ? -1 : s;
   }
 
+  /** True if adding a key to this shared shape gives a shared shape. */
+  get extendsShared(): boolean {
+    return this.shared && this.keys.length < MAX_SHARED_KEYS;
+  }
+
   /** The shape with `key` added at slot keys.length (this one, mutated, for dictionaries). */
   add(key: string): Shape {
     if (!this.shared) {
@@ -74,16 +81,31 @@ export class Shape {
 
 export const EMPTY_SHAPE = new Shape(new Map(), [], true);
 
+/**
+ * An empty array with generic (PACKED_ELEMENTS) elements. Array parts are copies of it
+ * (`fresh()`), so V8 never makes one a PACKED_DOUBLE array (whose reads box a fresh HeapNumber
+ * each time, although Lua floats are already boxed when they are stored) and every array part
+ * has the same elements kind (monomorphic keyed loads and stores in getInt/setInt).
+ * (The string and hash parts are plain `[]`: a literal is cheaper than `slice`, and float
+ * fields measured no difference.) It is also the shared initial value of all four parts (arr,
+ * svals, hkeys, hvals) of a new table, so a table allocates its parts when it first stores
+ * into them: `{}` and `{x, y}` cost one or two allocations, not five. It is never written:
+ * every push below replaces it first (`=== NO_VALS` tests); reads see length 0.
+ */
+const NO_VALS: LuaValue[] = [undefined];
+NO_VALS.pop();
+const fresh = (): LuaValue[] => NO_VALS.slice();
+
 export class LuaTable {
-  arr: LuaValue[] = [];
+  arr: LuaValue[] = NO_VALS;
   /** Border of the array part: the largest i with arr[i-1] !== undefined (0 if none). */
   private top = 0;
   /** String keys: shape.keys[slot] has value svals[slot]; svals.length === shape.keys.length. */
   shape: Shape = EMPTY_SHAPE;
-  svals: LuaValue[] = [];
+  svals: LuaValue[] = NO_VALS;
   /** Other keys: insertion-ordered slots hkeys[i]/hvals[i], `index` maps key -> slot. */
-  hkeys: LuaValue[] = [];
-  hvals: LuaValue[] = [];
+  hkeys: LuaValue[] = NO_VALS;
+  hvals: LuaValue[] = NO_VALS;
   index: Map<unknown, number> | undefined = undefined;
   /** Tombstones in the string part and in the hash part. */
   private sdead = 0;
@@ -156,7 +178,7 @@ export class LuaTable {
   }
 
   setInt(i: number, v: LuaValue): void {
-    const arr = this.arr;
+    let arr = this.arr;
     const n = arr.length;
     if (i >= 1 && i <= n) {
       arr[i - 1] = v;
@@ -168,6 +190,7 @@ export class LuaTable {
     if (i === n + 1 && v !== undefined) {
       // memory accounting (before the change): the array part is charged every MEM_TABLE_STEP appends
       if ((n & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_ARRAY_SLOT);
+      if (arr === NO_VALS) this.arr = arr = fresh();
       arr.push(v);
       this.top = i;
       if (this.nIntHash !== 0) this.migrateFromHash();
@@ -192,7 +215,17 @@ export class LuaTable {
     // memory accounting: the string part is charged every MEM_TABLE_STEP new keys
     if ((this.svals.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT);
     this.shape = this.shape.add(key);
+    if (this.svals === NO_VALS) this.svals = [];
     this.svals.push(v);
+  }
+
+  /** Raw store into an existing slot of the string part (an inline cache hit). */
+  setSlot(slot: number, v: LuaValue): void {
+    const svals = this.svals;
+    if (svals[slot] === undefined) {
+      if (v !== undefined) this.sdead--;
+    } else if (v === undefined) this.sdead++;
+    svals[slot] = v;
   }
 
   /**
@@ -201,7 +234,9 @@ export class LuaTable {
    */
   addStrTransition(next: Shape, v: LuaValue): void {
     if ((this.svals.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT); // memory accounting
+    if (v === undefined) this.sdead++; // a tombstone (SETFIELD of nil, see vm/ic.ts icSet)
     this.shape = next;
+    if (this.svals === NO_VALS) this.svals = [];
     this.svals.push(v);
   }
 
@@ -228,6 +263,10 @@ export class LuaTable {
     if ((this.hkeys.length & (MEM_TABLE_STEP - 1)) === 0) chargeMem(MEM_TABLE_STEP * MEM_HASH_SLOT);
     index = this.index ??= new Map();
     index.set(key, this.hkeys.length);
+    if (this.hkeys === NO_VALS) {
+      this.hkeys = [];
+      this.hvals = [];
+    }
     this.hkeys.push(key as LuaValue);
     this.hvals.push(v);
   }
@@ -272,7 +311,7 @@ export class LuaTable {
         total++;
       }
     };
-    const arr = this.arr;
+    let arr = this.arr;
     for (let i = 0; i < arr.length; i++) if (arr[i] !== undefined) count(i + 1);
     const hkeys = this.hkeys;
     const hvals = this.hvals;
@@ -290,6 +329,7 @@ export class LuaTable {
     let stored = false;
     if (optimal > arr.length) {
       chargeMem((optimal - arr.length) * MEM_ARRAY_SLOT); // memory accounting: the new array slots
+      if (arr === NO_VALS) this.arr = arr = fresh();
       for (let i = arr.length; i < optimal; i++) arr.push(undefined);
       // move the integer keys now inside the array part and rebuild the hash part
       const keys: LuaValue[] = [];

@@ -75,7 +75,7 @@ import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } fro
 import { CIST_C, CIST_LEQ, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
 import { BUILTIN_NONE, ITER_NEXT, ITER_NONE, LuaClosure, NativeFunction, type UpVal } from './function.js';
 import { callBuiltinInline } from './builtins.js';
-import { icGet, icSet } from './ic.js';
+import { IC_STRIDE, icGet, icSet, indexChain } from './ic.js';
 import type { LuaThread } from './state.js';
 import {
   callAny, callNative, closeUpvals, finishCcall, findUpval, growStack, handleException,
@@ -250,10 +250,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = uv.open ? uv.stack[uv.idx] : uv.value;
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
+              const ii = (pc - 1) * IC_STRIDE;
               let v: LuaValue;
-              if (t.shape === p.icShapes[ii]) {
+              const sh = t.shape;
+              const ics = p.icShapes;
+              if (sh === ics[ii]) {
                 const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else if (sh === ics[ii + 2]) {
+                const s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
               if (v !== undefined || t.metatable === undefined) {
@@ -307,10 +312,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const t = stack[base + b];
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
+              const ii = (pc - 1) * IC_STRIDE;
               let v: LuaValue;
-              if (t.shape === p.icShapes[ii]) {
+              const sh = t.shape;
+              const ics = p.icShapes;
+              if (sh === ics[ii]) {
                 const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else if (sh === ics[ii + 2]) {
+                const s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
               const mt = t.metatable;
@@ -323,12 +333,21 @@ export function execute(L: LuaThread, stopLevel: number): number {
               const idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
                 let v2: LuaValue;
-                if (idx.shape === p.icShapes[ii + 1]) {
+                const ish = idx.shape;
+                if (ish === ics[ii + 1]) {
                   const s = p.icSlots[ii + 1];
+                  v2 = s >= 0 ? idx.svals[s] : undefined;
+                } else if (ish === ics[ii + 3]) {
+                  const s = p.icSlots[ii + 3];
                   v2 = s >= 0 ? idx.svals[s] : undefined;
                 } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[base + ((i >>> 8) & 0xff)] = v2;
+                  continue;
+                }
+                const v3 = indexChain(idx, key); // deeper levels of a class hierarchy
+                if (v3 !== null) {
+                  stack[base + ((i >>> 8) & 0xff)] = v3;
                   continue;
                 }
               }
@@ -347,22 +366,30 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETTABUP ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
-              if (t.shape === p.icShapes[ii]) {
-                const s = p.icSlots[ii];
+              const ii = (pc - 1) * IC_STRIDE;
+              const sh = t.shape;
+              const ics = p.icShapes;
+              const e = sh === ics[ii] ? ii : sh === ics[ii + 2] ? ii + 2 : -1;
+              if (e >= 0) {
+                const s = p.icSlots[e];
                 if (s >= 0) {
                   const sv = t.svals;
-                  if (sv[s] !== undefined && v !== undefined) {
-                    sv[s] = v;
+                  if (sv[s] !== undefined) {
+                    if (v !== undefined) sv[s] = v;
+                    else t.setSlot(s, v); // clearing a field: a tombstone
+                    continue;
+                  }
+                  if (t.metatable === undefined) { // a tombstone, no __newindex possible
+                    t.setSlot(s, v);
                     continue;
                   }
                 } else if (s === -2 && t.metatable === undefined && v !== undefined) {
-                  t.addStrTransition(p.icShapes[ii + 1]!, v);
+                  t.addStrTransition(ics[e + 1]!, v);
                   continue;
                 }
               }
               if (t.metatable === undefined || t.getStr(key) !== undefined) {
-                icSet(p, ii, t, key, v);
+                icSet(p, ii, t, key, v, false);
                 continue;
               }
             }
@@ -414,22 +441,30 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETFIELD ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
-              if (t.shape === p.icShapes[ii]) {
-                const s = p.icSlots[ii];
+              const ii = (pc - 1) * IC_STRIDE;
+              const sh = t.shape;
+              const ics = p.icShapes;
+              const e = sh === ics[ii] ? ii : sh === ics[ii + 2] ? ii + 2 : -1;
+              if (e >= 0) {
+                const s = p.icSlots[e];
                 if (s >= 0) {
                   const sv = t.svals;
-                  if (sv[s] !== undefined && v !== undefined) {
-                    sv[s] = v;
+                  if (sv[s] !== undefined) {
+                    if (v !== undefined) sv[s] = v;
+                    else t.setSlot(s, v); // clearing a field: a tombstone
                     continue;
                   }
-                } else if (s === -2 && t.metatable === undefined && v !== undefined) {
-                  t.addStrTransition(p.icShapes[ii + 1]!, v);
+                  if (t.metatable === undefined) { // a tombstone, no __newindex possible
+                    t.setSlot(s, v);
+                    continue;
+                  }
+                } else if (s === -2 && t.metatable === undefined) {
+                  t.addStrTransition(ics[e + 1]!, v); // v nil: a tombstone, see icSet
                   continue;
                 }
               }
               if (t.metatable === undefined || t.getStr(key) !== undefined) {
-                icSet(p, ii, t, key, v);
+                icSet(p, ii, t, key, v, true);
                 continue;
               }
             }
@@ -447,10 +482,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const key = k[i >>> 24] as string;
             stack[ra + 1] = t;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) << 1;
+              const ii = (pc - 1) * IC_STRIDE;
               let v: LuaValue;
-              if (t.shape === p.icShapes[ii]) {
+              const sh = t.shape;
+              const ics = p.icShapes;
+              if (sh === ics[ii]) {
                 const s = p.icSlots[ii];
+                v = s >= 0 ? t.svals[s] : undefined;
+              } else if (sh === ics[ii + 2]) {
+                const s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
               const mt = t.metatable;
@@ -463,22 +503,46 @@ export function execute(L: LuaThread, stopLevel: number): number {
               const idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
                 let v2: LuaValue;
-                if (idx.shape === p.icShapes[ii + 1]) {
+                const ish = idx.shape;
+                if (ish === ics[ii + 1]) {
                   const s = p.icSlots[ii + 1];
+                  v2 = s >= 0 ? idx.svals[s] : undefined;
+                } else if (ish === ics[ii + 3]) {
+                  const s = p.icSlots[ii + 3];
                   v2 = s >= 0 ? idx.svals[s] : undefined;
                 } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[ra] = v2;
                   continue;
                 }
+                const v3 = indexChain(idx, key); // deeper levels of a class hierarchy
+                if (v3 !== null) {
+                  stack[ra] = v3;
+                  continue;
+                }
               }
             } else if (typeof t === 'string') {
-              const idx = S.stringMeta?.getStr('__index');
-              if (idx instanceof LuaTable) {
-                const v = idx.getStr(key);
-                if (v !== undefined || idx.metatable === undefined) {
-                  stack[ra] = v;
-                  continue;
+              // s:method(): the string metatable's __index table through the __index caches
+              const sm = S.stringMeta;
+              if (sm !== undefined) {
+                const is = sm.shape.indexSlot;
+                const idx = is >= 0 ? sm.svals[is] : undefined;
+                if (idx instanceof LuaTable) {
+                  const ii = (pc - 1) * IC_STRIDE + 1;
+                  const ics = p.icShapes;
+                  const ish = idx.shape;
+                  let v: LuaValue;
+                  if (ish === ics[ii]) {
+                    const s = p.icSlots[ii];
+                    v = s >= 0 ? idx.svals[s] : undefined;
+                  } else if (ish === ics[ii + 2]) {
+                    const s = p.icSlots[ii + 2];
+                    v = s >= 0 ? idx.svals[s] : undefined;
+                  } else v = icGet(p, ii, idx, key);
+                  if (v !== undefined || idx.metatable === undefined) {
+                    stack[ra] = v;
+                    continue;
+                  }
                 }
               }
             }

@@ -430,6 +430,7 @@ export function crPow(x: number, y: number): number {
   }
   if (y === 1) return x;
   if (y === -1) return 1 / x;
+  if (y === 0.5 && x > 0) return Math.sqrt(x); // both the correctly rounded square root
   // fast path: log(ax) = s + t within |s| 2^-64 (see logFast), times y in double-double
   logFast(ax);
   const lh = fastS + fastT;
@@ -791,7 +792,27 @@ export function crAtan(x: number): number {
   if (x !== x || x === 0) return x; // NaN, +-0
   if (x === Infinity) return PIO2_H;
   if (x === -Infinity) return -PIO2_H;
-  if (Math.abs(x) < 1e-8) return Math.atan(x); // atan(x) = x - x^3/3: exact to rounding
+  const ax = Math.abs(x);
+  if (ax < 1e-8) return Math.atan(x); // atan(x) = x - x^3/3: exact to rounding
+  let r: number;
+  if (ax <= 1) {
+    r = atanFast(ax, 0, false);
+  } else {
+    // atan(|x|) = pi/2 - atan(1/|x|), 1/|x| in double-double
+    const ih = 1 / ax;
+    twoProd(ih, ax);
+    r = atanFast(ih, ((1 - R[0]) - R[1]) / ax, true);
+  }
+  if (r === r) return x < 0 ? -r : r;
+  return crAtanSlow(x);
+}
+
+/** crAtan by the double-double path only (the fast path's fallback; tests compare the two). */
+export function crAtanSlow(x: number): number {
+  if (x !== x || x === 0) return x;
+  if (x === Infinity) return PIO2_H;
+  if (x === -Infinity) return -PIO2_H;
+  if (Math.abs(x) < 1e-8) return Math.atan(x);
   atanDD(x, 0);
   return R[0] + R[1];
 }
@@ -805,6 +826,30 @@ export function crAtan2(y: number, x: number): number {
   const ax = Math.abs(x);
   if (ay > ax * 1e300 || ay < ax * 1e-300 || ay > 1e300 || ax > 1e300 || ay < 1e-300 || ax < 1e-300) {
     return Math.atan2(y, x); // quotient near overflow or underflow
+  }
+  // fast path: atan(q) for q = min/max of |y|, |x| in double-double, then pi/2 - and pi -
+  let r: number;
+  const swap = ay > ax;
+  const n = swap ? ax : ay;
+  const d = swap ? ay : ax;
+  const qh = n / d;
+  twoProd(qh, d);
+  const ql = ((n - R[0]) - R[1]) / d;
+  if (x > 0) r = atanFast(qh, ql, swap);
+  else r = atanFastPi(qh, ql, swap);
+  if (r === r) return y < 0 ? -r : r;
+  return crAtan2Slow(y, x);
+}
+
+/** crAtan2 by the double-double path only (the fast path's fallback; tests compare the two). */
+export function crAtan2Slow(y: number, x: number): number {
+  if (y !== y || x !== x || y === 0 || x === 0 || !Number.isFinite(y) || !Number.isFinite(x)) {
+    return Math.atan2(y, x);
+  }
+  const ay = Math.abs(y);
+  const ax = Math.abs(x);
+  if (ay > ax * 1e300 || ay < ax * 1e-300 || ay > 1e300 || ax > 1e300 || ay < 1e-300 || ax < 1e-300) {
+    return Math.atan2(y, x);
   }
   ddDiv(ay, 0, ax, 0);
   atanDD(R[0], R[1]); // atan(|y / x|) in [0, pi/2)
@@ -1078,6 +1123,78 @@ function cosFast(rh: number, rl: number): number {
   const y = s + t;
   const e = Math.abs(s) * ZIV_TRIG;
   if (s + (t - e) !== y || s + (t + e) !== y) return NaN;
+  return y;
+}
+
+/**
+ * atan(th + tl) into fastS + fastT for 0 <= t <= 1 (tl below 2^-52 th), with an error below
+ * 2^-65 |fastS|: c = j/64 nearest to t, atan t = atan c + atan u with u = (t - c) / (1 + t c)
+ * = uh + ul in double-double (|u| <= 1/128), atan u = u - u^3/3 + ... + u^9/9 (the u^11 term
+ * is below 2^-80 |u|). |s| > |u|, and > 0.0077 when j != 0; the u^3 part is below 2^-15 |s|
+ * with a relative error below 2^-50, all the other roundings below 2^-68 |s|.
+ */
+function atanFastDD(th: number, tl: number): void {
+  if (!tablesFilled) fillTables();
+  const j = Math.round(th * 64);
+  let uh = th;
+  let ul = tl;
+  if (j !== 0) {
+    const c = j / 64;
+    const nh = th - c; // exact (Sterbenz)
+    twoProd(th, c);
+    const p = R[0];
+    const dh = 1 + p;
+    const dl = ((1 - dh) + p) + R[1] + tl * c; // 1 + p by fast two-sum (1 >= p)
+    uh = nh / dh;
+    twoProd(uh, dh);
+    ul = ((((nh - R[0]) - R[1]) + tl) - uh * dl) / dh;
+  }
+  const u2 = uh * uh;
+  const tail = uh * u2 * (-1 / 3 + u2 * (1 / 5 + u2 * (-1 / 7 + u2 * (1 / 9))));
+  if (j === 0) {
+    fastS = uh;
+    fastT = ul + tail;
+    return;
+  }
+  const ah = ATANT_H[j];
+  const s = ah + uh;
+  const b = s - ah;
+  const e = (ah - (s - b)) + (uh - b);
+  fastS = s;
+  fastT = ((e + ATANT_L[j]) + ul) + tail;
+}
+
+/** atan(t) (pi/2 - atan(t) when complement) for 0 <= t = th + tl <= 1, correctly rounded, or NaN. */
+function atanFast(th: number, tl: number, complement: boolean): number {
+  atanFastDD(th, tl);
+  let s = fastS;
+  let t = fastT;
+  if (complement) {
+    // pi/2 - (s + t) >= pi/4: no cancellation, the error stays below 2^-65 of pi/2
+    const r = PIO2_H - s;
+    const b = r - PIO2_H;
+    t = (((PIO2_H - (r - b)) + (-s - b)) + PIO2_L) - t;
+    s = r;
+  }
+  const y = s + t;
+  const e = Math.abs(s) * ZIV_TRIG;
+  if (s + (t - e) !== y || s + (t + e) !== y) return NaN;
+  return y;
+}
+
+/** pi - atan(t) (pi/2 + atan(t) when complement) for 0 <= t = th + tl <= 1: atan2 with x < 0. */
+function atanFastPi(th: number, tl: number, complement: boolean): number {
+  atanFastDD(th, tl);
+  // a result >= pi/2 - no cancellation
+  const ch = complement ? PIO2_H : PI_H;
+  const cl = complement ? PIO2_L : PI_L;
+  const a = complement ? fastS : -fastS;
+  const r = ch + a;
+  const b = r - ch;
+  const t = (((ch - (r - b)) + (a - b)) + cl) + (complement ? fastT : -fastT);
+  const y = r + t;
+  const e = Math.abs(r) * ZIV_TRIG;
+  if (r + (t - e) !== y || r + (t + e) !== y) return NaN;
   return y;
 }
 

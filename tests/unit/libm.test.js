@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   crAcos, crAsin, crAtan, crAtan2, crCos, crExp, crLog, crLog2, crPow, crSin, crTan, crLog10, glibcCosh, glibcSinh,
-  crExpSlow, crLogSlow, crPowSlow, crSinSlow, crCosSlow,
+  crExpSlow, crLogSlow, crPowSlow, crSinSlow, crCosSlow, crAtanSlow, crAtan2Slow,
 } from '../../dist/runtime/libm.js';
 
 const cases = JSON.parse(readFileSync(new URL('./libm-cases.json', import.meta.url), 'utf8'));
@@ -109,6 +109,11 @@ test('libm: the fast paths agree with the double-double paths', () => {
       check(name, f, g, sign(rnd(2, 20)));
       check(name, f, g, (next() % 4000 - 2000) * (Math.PI / 2) + sign(rnd(-40, -3))); // near k pi/2
     }
+    check('atan', crAtan, crAtanSlow, sign(rnd(-26, 1)));
+    check('atan', crAtan, crAtanSlow, sign(rnd(0, 60)));
+    check('atan', crAtan, crAtanSlow, sign(rnd(-1000, 1000)));
+    check('atan2', crAtan2, crAtan2Slow, sign(rnd(-20, 20)), sign(rnd(-20, 20)));
+    check('atan2', crAtan2, crAtan2Slow, sign(rnd(-900, 900)), sign(rnd(-900, 900)));
     check('pow', crPow, crPowSlow, rnd(-10, 10), sign(rnd(-10, 4)));
     check('pow', crPow, crPowSlow, rnd(-100, 100), sign(rnd(-20, 0)));
     check('pow', crPow, crPowSlow, sign(rnd(-3, 3)), next() % 41 - 20);

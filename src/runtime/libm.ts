@@ -684,7 +684,26 @@ export function crTan(x: number): number {
   if (!(ax < TRIG_LIMIT)) return Math.tan(x);
   if (ax < 1e-8) return x;
   reduce(x);
-  sinCosDD(R[0], R[1]);
+  const rh = R[0];
+  const rl = R[1];
+  const q = quadrant;
+  const y = tanFast(rh, rl, (q & 1) !== 0);
+  if (y === y) return y;
+  quadrant = q;
+  return tanFinish(rh, rl);
+}
+
+/** crTan by the double-double path only (the fast path's fallback; tests compare the two). */
+export function crTanSlow(x: number): number {
+  const ax = Math.abs(x);
+  if (!(ax < TRIG_LIMIT)) return Math.tan(x);
+  if (ax < 1e-8) return x;
+  reduce(x);
+  return tanFinish(R[0], R[1]);
+}
+
+function tanFinish(rh: number, rl: number): number {
+  sinCosDD(rh, rl);
   if ((quadrant & 1) === 0) ddDiv(sinH, sinL, cosH, cosL);
   else ddDiv(-cosH, -cosL, sinH, sinL);
   return R[0] + R[1];
@@ -865,6 +884,60 @@ export function crAsin(x: number): number {
   if (!(ax <= 1)) return NaN;
   if (ax < 1e-8) return x; // asin(x) = x + x^3/6: x to rounding
   if (ax === 1) return x > 0 ? PIO2_H : -PIO2_H;
+  // fast path: w = sqrt((1 - x)(1 + x)) in double-double, asin |x| = atan(|x| / w), taken as
+  // pi/2 - atan(w / |x|) when |x| > w so that the atan argument is at most 1
+  asinW(ax);
+  const wh = R[0];
+  const wl = R[1];
+  let r: number;
+  if (ax <= wh) {
+    ddDiv(ax, 0, wh, wl);
+    r = atanFast(R[0], R[1], false);
+  } else {
+    ddDiv(wh, wl, ax, 0);
+    r = atanFast(R[0], R[1], true);
+  }
+  if (r === r) return x < 0 ? -r : r;
+  return crAsinSlow(x);
+}
+
+/** C acos: correctly rounded (NaN outside [-1, 1]). */
+export function crAcos(x: number): number {
+  if (x !== x) return x;
+  const ax = Math.abs(x);
+  if (!(ax <= 1)) return NaN;
+  if (x === 1) return 0;
+  if (x === -1) return PI_H;
+  if (x === 0) return PIO2_H;
+  // fast path: acos |x| = atan(w / |x|) (pi/2 - atan(|x| / w) when w > |x|), pi - it for x < 0
+  asinW(ax);
+  const wh = R[0];
+  const wl = R[1];
+  const swap = wh > ax;
+  if (swap) ddDiv(ax, 0, wh, wl);
+  else ddDiv(wh, wl, ax, 0);
+  const r = x > 0 ? atanFast(R[0], R[1], swap) : atanFastPi(R[0], R[1], swap);
+  if (r === r) return r;
+  return crAcosSlow(x);
+}
+
+/** sqrt((1 - ax)(1 + ax)) in double-double, into R[0], R[1]. */
+function asinW(ax: number): void {
+  twoSum(1, -ax);
+  const ah = R[0];
+  const al = R[1];
+  twoSum(1, ax);
+  ddMul(ah, al, R[0], R[1]);
+  ddSqrt(R[0], R[1]);
+}
+
+/** crAsin by the double-double path only (the fast path's fallback; tests compare the two). */
+export function crAsinSlow(x: number): number {
+  if (x !== x) return x;
+  const ax = Math.abs(x);
+  if (!(ax <= 1)) return NaN;
+  if (ax < 1e-8) return x; // asin(x) = x + x^3/6: x to rounding
+  if (ax === 1) return x > 0 ? PIO2_H : -PIO2_H;
   // asin(x) = atan(x / sqrt((1 - x)(1 + x)))
   twoSum(1, -ax);
   const ah = R[0];
@@ -878,8 +951,8 @@ export function crAsin(x: number): number {
   return x < 0 ? -r : r;
 }
 
-/** C acos: correctly rounded (NaN outside [-1, 1]). */
-export function crAcos(x: number): number {
+/** crAcos by the double-double path only (the fast path's fallback; tests compare the two). */
+export function crAcosSlow(x: number): number {
   if (x !== x) return x;
   const ax = Math.abs(x);
   if (!(ax <= 1)) return NaN;
@@ -974,8 +1047,10 @@ let fastT = 0;
 const ZIV_EXP = 4.336808689942018e-19; // 2^-61
 /** log's error bound, relative to |s|: its error is below 2^-67 |s|. */
 const ZIV_LOG = 2.168404344971009e-19; // 2^-62
-/** sin/cos's error bound, relative to |s|: its error is below 2^-64 |s|. */
+/** sin/cos's and atan's error bound, relative to |s|: their errors are below 2^-64 |s|. */
 const ZIV_TRIG = 4.336808689942018e-19; // 2^-61
+/** tan's error bound, relative to |s|: its error is below 2^-62.9 |s|. */
+const ZIV_TAN = 8.673617379884035e-19; // 2^-60
 
 /**
  * exp(xh + xl) for -708 < xh < 709 and |xl| <= 2^-40, correctly rounded, or NaN when the
@@ -1056,14 +1131,13 @@ function logFast(x: number): void {
 }
 
 /**
- * sin(rh + rl) for |r| <= pi/4 + tiny (reduce's result, rl below 2^-52 |rh|), correctly rounded,
- * or NaN when the rounding test fails. c = j/64 nearest to r, u = r - c = uh + rl (uh exact),
+ * sin(rh + rl) into fastS + fastT for |r| <= pi/4 + tiny (reduce's result, rl below 2^-52 |rh|). c = j/64 nearest to r, u = r - c = uh + rl (uh exact),
  * sin r = S + C uh + C (sin u - uh) + S (cos u - 1), with S, C = sin c, cos c from the tables.
  * |u| <= 1/128: the dropped series terms (u^9/9!, u^10/10!) are below 2^-80; sin u - uh and
  * cos u - 1 have relative errors below 2^-50 and are below 2^-14 |s| (after S's and C's
  * factors; |s| > 0.0077 when j != 0), so their errors are below 2^-64 |s|; the rest is smaller.
  */
-function sinFast(rh: number, rl: number): number {
+function sinFastDD(rh: number, rl: number): void {
   if (!tablesFilled) fillTables();
   const j = Math.round(rh * 64);
   const uh = rh - j / 64; // exact (Sterbenz)
@@ -1088,14 +1162,12 @@ function sinFast(rh: number, rl: number): number {
     const e = (sh - (s - b)) + (p - b);
     t = (e + R[1] + sl + COST_L[aj] * uh + ch * sinLo) + sh * (cu - rl * uh);
   }
-  const y = s + t;
-  const e = Math.abs(s) * ZIV_TRIG;
-  if (s + (t - e) !== y || s + (t + e) !== y) return NaN;
-  return y;
+  fastS = s;
+  fastT = t;
 }
 
-/** cos(rh + rl), like sinFast: cos r = C - S uh - S (sin u - uh) + C (cos u - 1); |s| > 0.7 when j != 0. */
-function cosFast(rh: number, rl: number): number {
+/** cos(rh + rl) into fastS + fastT, like sinFastDD: cos r = C - S uh - S (sin u - uh) + C (cos u - 1); |s| > 0.7 when j != 0. */
+function cosFastDD(rh: number, rl: number): void {
   if (!tablesFilled) fillTables();
   const j = Math.round(rh * 64);
   const uh = rh - j / 64; // exact (Sterbenz)
@@ -1120,10 +1192,50 @@ function cosFast(rh: number, rl: number): number {
     const e = (ch - (s - b)) + (p - b);
     t = (e + R[1] + COST_L[aj] - sl * uh - sh * (su + rl + rl * cu)) + ch * cosM1;
   }
+  fastS = s;
+  fastT = t;
+}
+
+/** The rounding test on fastS + fastT with the error bound |fastS| zr: the result, or NaN. */
+function zivTest(zr: number): number {
+  const s = fastS;
+  const t = fastT;
   const y = s + t;
-  const e = Math.abs(s) * ZIV_TRIG;
+  const e = Math.abs(s) * zr;
   if (s + (t - e) !== y || s + (t + e) !== y) return NaN;
   return y;
+}
+
+function sinFast(rh: number, rl: number): number {
+  sinFastDD(rh, rl);
+  return zivTest(ZIV_TRIG);
+}
+
+function cosFast(rh: number, rl: number): number {
+  cosFastDD(rh, rl);
+  return zivTest(ZIV_TRIG);
+}
+
+/**
+ * tan(rh + rl) (-1/tan when cot) from sinFastDD and cosFastDD (errors below 2^-64 each): their
+ * double-double quotient has an error below 2^-62.9 |q|; the test allows 2^-60.
+ */
+function tanFast(rh: number, rl: number, cot: boolean): number {
+  sinFastDD(rh, rl);
+  const sh = fastS + fastT;
+  const sl = fastT - (sh - fastS);
+  cosFastDD(rh, rl);
+  const ch = fastS + fastT;
+  const cl = fastT - (ch - fastS);
+  const nh = cot ? -ch : sh;
+  const nl = cot ? -cl : sl;
+  const dh = cot ? sh : ch;
+  const dl = cot ? sl : cl;
+  const qh = nh / dh;
+  twoProd(qh, dh);
+  fastS = qh;
+  fastT = ((((nh - R[0]) - R[1]) + nl) - qh * dl) / dh;
+  return zivTest(ZIV_TAN);
 }
 
 /**

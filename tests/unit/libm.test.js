@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   crAcos, crAsin, crAtan, crAtan2, crCos, crExp, crLog, crLog2, crPow, crSin, crTan, crLog10, glibcCosh, glibcSinh,
-  crExpSlow, crLogSlow, crPowSlow, crSinSlow, crCosSlow, crAtanSlow, crAtan2Slow,
+  crExpSlow, crLogSlow, crPowSlow, crSinSlow, crCosSlow, crAtanSlow, crAtan2Slow, crTanSlow, crAsinSlow, crAcosSlow,
 } from '../../dist/runtime/libm.js';
 
 const cases = JSON.parse(readFileSync(new URL('./libm-cases.json', import.meta.url), 'utf8'));
@@ -109,6 +109,13 @@ test('libm: the fast paths agree with the double-double paths', () => {
       check(name, f, g, sign(rnd(2, 20)));
       check(name, f, g, (next() % 4000 - 2000) * (Math.PI / 2) + sign(rnd(-40, -3))); // near k pi/2
     }
+    check('tan', crTan, crTanSlow, sign(rnd(-30, 2)));
+    check('tan', crTan, crTanSlow, sign(rnd(2, 20)));
+    check('tan', crTan, crTanSlow, (next() % 4000 - 2000) * (Math.PI / 2) + sign(rnd(-40, -3)));
+    check('asin', crAsin, crAsinSlow, sign(rnd(-26, 0)));
+    check('asin', crAsin, crAsinSlow, sign(1 - rnd(-50, -1)));
+    check('acos', crAcos, crAcosSlow, sign(rnd(-26, 0)));
+    check('acos', crAcos, crAcosSlow, sign(1 - rnd(-50, -1)));
     check('atan', crAtan, crAtanSlow, sign(rnd(-26, 1)));
     check('atan', crAtan, crAtanSlow, sign(rnd(0, 60)));
     check('atan', crAtan, crAtanSlow, sign(rnd(-1000, 1000)));

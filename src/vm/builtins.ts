@@ -11,12 +11,12 @@
 // integer/float result types).
 import { LuaTable } from '../runtime/table.js';
 import { LuaFloat, MAX_FAST_INT, mkfloat, type LuaValue } from '../runtime/value.js';
-import { NEG_NAN } from '../runtime/number.js';
+import { NEG_NAN, numberToString, stringToNumber } from '../runtime/number.js';
 import { crCos, crExp, crLog, crSin } from '../runtime/libm.js';
 import {
   BUILTIN_ABS, BUILTIN_CEIL, BUILTIN_COS, BUILTIN_EXP, BUILTIN_FLOOR, BUILTIN_LOG, BUILTIN_MATHTYPE, BUILTIN_MAX,
   BUILTIN_MIN, BUILTIN_SELECT, BUILTIN_SIN, BUILTIN_SQRT, BUILTIN_STRBYTE, BUILTIN_STRSUB, BUILTIN_TINSERT,
-  BUILTIN_TREMOVE, BUILTIN_TYPE,
+  BUILTIN_TONUMBER, BUILTIN_TOSTRING, BUILTIN_TREMOVE, BUILTIN_TYPE,
 } from './function.js';
 import { typeName } from './ops.js';
 import type { LuaThread } from './state.js';
@@ -206,6 +206,33 @@ export function callBuiltinInline(L: LuaThread, stack: LuaValue[], kind: number,
       result = t.getInt(pos);
       for (; pos < size; pos++) t.setInt(pos, t.getInt(pos + 1));
       t.setInt(pos, undefined);
+      break;
+    }
+    case BUILTIN_TOSTRING: {
+      // numbers and strings while their metatable (debug.setmetatable, the string library's)
+      // has no __tostring: what luaL_tolstring gives
+      if (nargs < 1) return false;
+      const v = stack[ra + 1];
+      if (typeof v === 'string') {
+        const mt = L.state.stringMeta;
+        if (mt !== undefined && mt.getStr('__tostring') !== undefined) return false;
+        result = v;
+      } else if (typeof v === 'number' || v instanceof LuaFloat || typeof v === 'bigint') {
+        if (L.state.numberMeta !== undefined) return false;
+        result = numberToString(v);
+      } else {
+        return false;
+      }
+      break;
+    }
+    case BUILTIN_TONUMBER: {
+      // tonumber(v) without a base: numbers stay, strings convert (nil when they do not)
+      if (nargs !== 1) return false;
+      const v = stack[ra + 1];
+      if (typeof v === 'number' || v instanceof LuaFloat || typeof v === 'bigint') result = v;
+      else if (typeof v === 'string') result = stringToNumber(v);
+      else if (v === undefined) return false; // tonumber(nil): the library's checks
+      else result = undefined;
       break;
     }
     default:

@@ -73,6 +73,9 @@ export const BUILTIN_SELECT = 15;
 /** The table library's `insert` (append form) and `remove`. */
 export const BUILTIN_TINSERT = 16;
 export const BUILTIN_TREMOVE = 17;
+/** The base library's `tostring` (numbers and strings) and `tonumber` (one argument). */
+export const BUILTIN_TOSTRING = 18;
+export const BUILTIN_TONUMBER = 19;
 
 export class NativeFunction extends LuaFunction {
   /**

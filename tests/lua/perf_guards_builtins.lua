@@ -195,3 +195,29 @@ for _, x in ipairs(pts) do
 end
 print(math.sin(0/0), math.cos(math.huge), math.exp(-math.huge), math.log(math.huge), math.sin(-0.0),
   math.exp(-0.0), math.log(1))
+
+-- 9. tostring and tonumber: every kind of value, metatables with __tostring set and removed
+local tvals = { 1, -0.0, 2.5, 1e100, 2^63, math.mininteger, 0/0, math.huge, "s", "12", " 0x1F ", "1e2",
+  "3.", ".5", "0x", "1 2", "", true, nil, print }
+local function tos(v) return tostring(v) end
+local function ton(v) return tonumber(v) end
+for round = 1, 3 do
+  if round == 2 then
+    getmetatable("").__tostring = function(s) return "<" .. s .. ">" end
+    debug.setmetatable(0, { __tostring = function(n) return "#" .. math.type(n) end })
+  elseif round == 3 then
+    getmetatable("").__tostring = nil
+    debug.setmetatable(0, nil)
+  end
+  local out = {}
+  for i = 1, 20 do
+    local v = tvals[i]
+    local s = v == print and "fn" or tos(v)
+    local ok, n = pcall(ton, v)
+    out[#out + 1] = s .. "=" .. tostring(ok) .. ":" .. tostring(n) .. ":" .. tostring(math.type(n))
+  end
+  print(round, table.concat(out, " "))
+end
+print(pcall(tostring), pcall(tonumber), pcall(call0, tostring), pcall(call0, tonumber), pcall(call1, tonumber, nil))
+print(tonumber("10", 16), tonumber("zz", 36), tonumber("8", 8), pcall(tonumber, "1", 99), tonumber(nil, nil))
+print(tostring(setmetatable({}, { __tostring = function() return "T" end })), tostring(setmetatable({}, { __name = "N" })):match("^N: "))

@@ -272,6 +272,28 @@ export function crLog2(x: number, negNaN: number): number {
   if (wbuf[0] === 0 && (wbuf[1] & 0x000fffff) === 0 && x >= 2.2250738585072014e-308) {
     return ((wbuf[1] >>> 20) & 0x7ff) - 1023; // exact powers of two
   }
+  // fast path: the fast log (error below 2^-67) divided by ln 2 in double-double (2^-100)
+  logFast(x);
+  const lh = fastS + fastT;
+  ddDiv(lh, fastT - (lh - fastS), LN2_H, LN2_L);
+  const s = R[0];
+  const t = R[1];
+  const e = Math.abs(s) * ZIV_LOG;
+  const y = s + t;
+  if (s + (t - e) === y && s + (t + e) === y) return y;
+  return crLog2Slow(x, negNaN);
+}
+
+/** crLog2 by the double-double path only (the fast path's fallback; tests compare the two). */
+export function crLog2Slow(x: number, negNaN: number): number {
+  if (x !== x) return x;
+  if (x < 0) return negNaN;
+  if (x === 0) return -Infinity;
+  if (x === Infinity) return x;
+  fbuf[0] = x;
+  if (wbuf[0] === 0 && (wbuf[1] & 0x000fffff) === 0 && x >= 2.2250738585072014e-308) {
+    return ((wbuf[1] >>> 20) & 0x7ff) - 1023;
+  }
   logDD(x);
   ddDiv(R[0], R[1], LN2_H, LN2_L);
   return R[0] + R[1];

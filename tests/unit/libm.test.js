@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   crAcos, crAsin, crAtan, crAtan2, crCos, crExp, crLog, crLog2, crPow, crSin, crTan, crLog10, glibcCosh, glibcSinh,
-  crExpSlow, crLogSlow, crPowSlow, crSinSlow, crCosSlow, crAtanSlow, crAtan2Slow, crTanSlow, crAsinSlow, crAcosSlow,
+  crExpSlow, crLogSlow, crPowSlow, crSinSlow, crCosSlow, crAtanSlow, crAtan2Slow, crTanSlow, crAsinSlow, crAcosSlow, crLog2Slow,
 } from '../../dist/runtime/libm.js';
 
 const cases = JSON.parse(readFileSync(new URL('./libm-cases.json', import.meta.url), 'utf8'));
@@ -104,6 +104,9 @@ test('libm: the fast paths agree with the double-double paths', () => {
     check('log', (x) => crLog(x, NaN), (x) => crLogSlow(x, NaN), 1 + sign(rnd(-40, -1)));
     check('log', (x) => crLog(x, NaN), (x) => crLogSlow(x, NaN), rnd(-1, 1));
     check('log', (x) => crLog(x, NaN), (x) => crLogSlow(x, NaN), subnormal());
+    check('log2', (x) => crLog2(x, NaN), (x) => crLog2Slow(x, NaN), rnd(-1074 + 52, 1023));
+    check('log2', (x) => crLog2(x, NaN), (x) => crLog2Slow(x, NaN), 1 + sign(rnd(-40, -1)));
+    check('log2', (x) => crLog2(x, NaN), (x) => crLog2Slow(x, NaN), subnormal());
     for (const [f, g, name] of [[crSin, crSinSlow, 'sin'], [crCos, crCosSlow, 'cos']]) {
       check(name, f, g, sign(rnd(-30, 2)));
       check(name, f, g, sign(rnd(2, 20)));

@@ -127,6 +127,8 @@ test('libm: the fast paths agree with the double-double paths', () => {
     check('pow', crPow, crPowSlow, rnd(-10, 10), sign(rnd(-10, 4)));
     check('pow', crPow, crPowSlow, rnd(-100, 100), sign(rnd(-20, 0)));
     check('pow', crPow, crPowSlow, sign(rnd(-3, 3)), next() % 41 - 20);
+    check('pow', crPow, crPowSlow, sign(rnd(-40, 40)), next() % 129 - 64); // the integer powers
+    check('pow', crPow, crPowSlow, sign(1 + rnd(-30, -1)), next() % 129 - 64);
     check('pow', crPow, crPowSlow, 1 + sign(rnd(-30, -5)), sign(rnd(0, 30)));
   }
   assert.deepEqual(bad, []);

@@ -1369,8 +1369,43 @@ function powIntFast(ax: number, n: number): number {
   }
   const y = rh + rl;
   const e = Math.abs(rh) * 8.077935669463161e-28; // 2^-90
-  if (rh + (rl - e) !== y || rh + (rl + e) !== y) return NaN;
+  if (rh + (rl - e) !== y || rh + (rl + e) !== y) return n > 0 ? powIntExact(ax, n) : NaN;
   return y;
+}
+
+/**
+ * ax^n for an integer n > 0 with a normal result, exactly with bigints and rounded to nearest
+ * even: for the rare results near or at a midpoint between doubles (exact ones occur, such as
+ * 134217727^2, and no error bound can decide those; 1/ax^n cannot be a midpoint).
+ */
+function powIntExact(ax: number, n: number): number {
+  fbuf[0] = ax;
+  const hi = wbuf[1];
+  const be = (hi >>> 20) & 0x7ff;
+  if (be === 0) return NaN; // subnormal ax: not needed (the result would not be normal)
+  let m = (BigInt(hi & 0x000fffff | 0x00100000) << 32n) | BigInt(wbuf[0]); // ax = m 2^(be - 1075)
+  let ex = (be - 1075) * n;
+  m = m ** BigInt(n);
+  const bits = m.toString(2).length;
+  if (bits > 53) {
+    const shift = BigInt(bits - 53);
+    const rem = m & ((1n << shift) - 1n);
+    const half = 1n << (shift - 1n);
+    m >>= shift;
+    if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
+    ex += bits - 53;
+  }
+  let r = Number(m); // exact: at most 2^53
+  // scale by 2^ex in steps that stay in the normal range (the result is normal)
+  while (ex > 1000) {
+    r *= 1.0715086071862673e+301; // 2^1000
+    ex -= 1000;
+  }
+  while (ex < -1000) {
+    r *= 9.332636185032189e-302; // 2^-1000
+    ex += 1000;
+  }
+  return r * pow2(ex);
 }
 
 /**

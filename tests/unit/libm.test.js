@@ -140,3 +140,35 @@ test('libm: exp near the bottom of its range is rounded before scaling', () => {
   assert.equal(crExp(-707.5630603073968), 5.11996874617097e-308);
   assert.equal(crExpSlow(-705.9237026808455), 2.6377357226534788e-307);
 });
+
+test('libm: integer powers that are exactly midpoints round to even', () => {
+  // (2^27 - 1)^2 = 2^54 - 2^28 + 1 and (2^18 - 1)^3 lie halfway between two doubles
+  assert.equal(crPow(134217727, 2), 18014398241046528);
+  assert.equal(crPow(-134217727, 2), 18014398241046528);
+  assert.equal(crPow(262143, 3), 18014192351838208);
+  assert.equal(crPow(-262143, 3), -18014192351838208);
+  assert.equal(crPow(262145, 3), 18014604668698624);
+  // random odd integers of about 54/n bits to the n-th power, against exact bigint rounding
+  let state = 12345;
+  const next = () => { state = (state * 1103515245 + 12345) >>> 0; return state; };
+  const bad = [];
+  for (let i = 0; i < 20000; i++) {
+    const n = 2 + (i % 6);
+    const bits = Math.floor(54 / n) + (i & 1);
+    const m = (next() % 2 ** bits) | 1; // bits <= 28
+    let p = BigInt(m) ** BigInt(n);
+    const len = p.toString(2).length;
+    let exact;
+    if (len <= 53) exact = Number(p);
+    else {
+      const sh = BigInt(len - 53);
+      const rem = p & ((1n << sh) - 1n);
+      const half = 1n << (sh - 1n);
+      p >>= sh;
+      if (rem > half || (rem === half && (p & 1n) === 1n)) p += 1n;
+      exact = Number(p) * 2 ** (len - 53);
+    }
+    if (crPow(m, n) !== exact && bad.length < 10) bad.push(`${m}^${n} = ${crPow(m, n)}, expected ${exact}`);
+  }
+  assert.deepEqual(bad, []);
+});

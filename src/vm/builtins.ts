@@ -1,7 +1,7 @@
 // Hot built-ins run inline by CALL, without a native call (CallInfo push, argument checks,
 // result moves): `s:byte(i)` and `s:sub(i, j)` in string scanners, `math.floor`, `math.sqrt`
-// and the other common math functions, `type`, `select`, `table.insert(t, v)` and
-// `table.remove(t)`. The callee is recognised by NativeFunction.builtin, which only the
+// and the other common math functions, `type`, `select`, `tostring`, `tonumber`,
+// `table.insert(t, v)` and `table.remove(t [, pos])` (docs/performance.md, items 12 and 15). The callee is recognised by NativeFunction.builtin, which only the
 // libraries' own functions carry, so a redefined `math.floor`, a replaced `math` table or a
 // string metatable with another `__index` takes the normal call, while a local alias of the
 // original stays fast. Only the common argument shapes are handled (numbers that need no

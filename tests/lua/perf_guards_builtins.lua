@@ -221,3 +221,7 @@ end
 print(pcall(tostring), pcall(tonumber), pcall(call0, tostring), pcall(call0, tonumber), pcall(call1, tonumber, nil))
 print(tonumber("10", 16), tonumber("zz", 36), tonumber("8", 8), pcall(tonumber, "1", 99), tonumber(nil, nil))
 print(tostring(setmetatable({}, { __tostring = function() return "T" end })), tostring(setmetatable({}, { __name = "N" })):match("^N: "))
+
+-- 10. integer powers exactly halfway between two doubles round to even, like glibc's pow
+print(string.format("%.17g %.17g %.17g %.17g", math.pow(134217727, 2), math.pow(-262143, 3), 262145 ^ 3,
+  (2 ^ 27 - 1) ^ 2.0))

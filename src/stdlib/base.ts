@@ -27,7 +27,7 @@ import { isFalsy, mkfloat, type LuaValue } from '../runtime/value.js';
 import {
   isNumber, numberToString, rawEquals, stringToNumber, wrapInt, i64Add, type LuaInteger,
 } from '../runtime/number.js';
-import { ITER_IPAIRS, ITER_NEXT, NativeFunction, type LuaClosure, type NativeFn, type NativeK } from '../vm/function.js';
+import { BUILTIN_SELECT, BUILTIN_TONUMBER, BUILTIN_TOSTRING, BUILTIN_TYPE, ITER_IPAIRS, ITER_NEXT, NativeFunction, type LuaClosure, type NativeFn, type NativeK } from '../vm/function.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import { getMetamethod, getMetatable, index, rawSetChecked, tostring, typeName } from '../vm/ops.js';
 import { loadProto, loadProtoWithEnv } from '../vm/load.js';
@@ -726,6 +726,11 @@ export function openBase(S: LuaState): void {
   for (const name of Object.keys(baseFunctions)) {
     G.setStr(name, name === 'next' ? nextFunction : new NativeFunction(name, baseFunctions[name]));
   }
+  // CALL runs these inline for ordinary arguments (vm/builtins.ts); their identity is the guard
+  (G.getStr('type') as NativeFunction).builtin = BUILTIN_TYPE;
+  (G.getStr('select') as NativeFunction).builtin = BUILTIN_SELECT;
+  (G.getStr('tostring') as NativeFunction).builtin = BUILTIN_TOSTRING;
+  (G.getStr('tonumber') as NativeFunction).builtin = BUILTIN_TONUMBER;
   G.setStr('_G', G);
   G.setStr('_VERSION', 'Lua 5.4');
   S.loaded.setStr('_G', G);

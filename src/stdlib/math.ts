@@ -10,7 +10,10 @@ import {
   isInteger, isNumber, toInteger, i64Unm, i64Rem, i64Ult, i64Add, i64Sub, i64Hi, i64Lo,
   i64FromWords, intAdd, floatToInteger, numLessThan, powNaN, NEG_NAN, MAXINTEGER, MININTEGER, type LuaInteger,
 } from '../runtime/number.js';
-import type { NativeFn } from '../vm/function.js';
+import {
+  BUILTIN_ABS, BUILTIN_CEIL, BUILTIN_COS, BUILTIN_EXP, BUILTIN_FLOOR, BUILTIN_LOG, BUILTIN_MATHTYPE, BUILTIN_MAX,
+  BUILTIN_MIN, BUILTIN_SIN, BUILTIN_SQRT, NativeFunction, type NativeFn,
+} from '../vm/function.js';
 import { crAcos, crAsin, crAtan2, crCos, crExp, crLog, crLog10, crLog2, crPow, crSin, crTan, glibcCosh, glibcSinh } from '../runtime/libm.js';
 import type { LuaState } from '../vm/state.js';
 import { lessThan } from '../vm/ops.js';
@@ -424,6 +427,13 @@ export function openMath(S: LuaState): void {
   // As in the reference, math.atan2 is the same function as math.atan (math.atan == math.atan2),
   // and its key comes first so that error messages name it 'math.atan2' like the reference.
   lib.setStr('atan2', lib.getStr('atan'));
+  // CALL runs these inline for plain number arguments (vm/builtins.ts); their identity is the guard
+  const builtins: [string, number][] = [
+    ['floor', BUILTIN_FLOOR], ['ceil', BUILTIN_CEIL], ['abs', BUILTIN_ABS], ['sqrt', BUILTIN_SQRT],
+    ['sin', BUILTIN_SIN], ['cos', BUILTIN_COS], ['exp', BUILTIN_EXP], ['log', BUILTIN_LOG],
+    ['max', BUILTIN_MAX], ['min', BUILTIN_MIN], ['type', BUILTIN_MATHTYPE],
+  ];
+  for (const [name, kind] of builtins) (lib.getStr(name) as NativeFunction).builtin = kind;
   lib.setStr('pi', Math.PI);
   lib.setStr('huge', Infinity);
   lib.setStr('maxinteger', MAXINTEGER);

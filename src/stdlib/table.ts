@@ -13,6 +13,7 @@ import { mkint, type LuaValue } from '../runtime/value.js';
 import { isNumber, numberToString, toInteger, type LuaInteger } from '../runtime/number.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import * as ops from '../vm/ops.js';
+import { BUILTIN_TINSERT, BUILTIN_TREMOVE, type NativeFunction } from '../vm/function.js';
 import { arg, argError, checkInteger, checkType, luaError, newLib, optInteger, optString, registerLib } from './aux.js';
 
 const MAXINT = 9223372036854775807n;
@@ -433,5 +434,9 @@ function sort(L: LuaThread, base: number, nargs: number): number {
 }
 
 export function openTable(S: LuaState): void {
-  registerLib(S, 'table', newLib({ concat, insert, move, pack, remove, sort, unpack }));
+  const lib = newLib({ concat, insert, move, pack, remove, sort, unpack });
+  // CALL runs these inline on plain tables (vm/builtins.ts); their identity is the guard
+  (lib.getStr('insert') as NativeFunction).builtin = BUILTIN_TINSERT;
+  (lib.getStr('remove') as NativeFunction).builtin = BUILTIN_TREMOVE;
+  registerLib(S, 'table', lib);
 }

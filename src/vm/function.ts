@@ -55,6 +55,27 @@ export const BUILTIN_NONE = 0;
 export const BUILTIN_STRBYTE = 1;
 /** Behaves exactly like the string library's `sub`. */
 export const BUILTIN_STRSUB = 2;
+/** The math library's functions of those names (`math.log` with one argument only). */
+export const BUILTIN_FLOOR = 3;
+export const BUILTIN_CEIL = 4;
+export const BUILTIN_ABS = 5;
+export const BUILTIN_SQRT = 6;
+export const BUILTIN_SIN = 7;
+export const BUILTIN_COS = 8;
+export const BUILTIN_EXP = 9;
+export const BUILTIN_LOG = 10;
+export const BUILTIN_MAX = 11;
+export const BUILTIN_MIN = 12;
+export const BUILTIN_MATHTYPE = 13;
+/** The base library's `type` and `select`. */
+export const BUILTIN_TYPE = 14;
+export const BUILTIN_SELECT = 15;
+/** The table library's `insert` (append form) and `remove`. */
+export const BUILTIN_TINSERT = 16;
+export const BUILTIN_TREMOVE = 17;
+/** The base library's `tostring` (numbers and strings) and `tonumber` (one argument). */
+export const BUILTIN_TOSTRING = 18;
+export const BUILTIN_TONUMBER = 19;
 
 export class NativeFunction extends LuaFunction {
   /**
@@ -69,8 +90,9 @@ export class NativeFunction extends LuaFunction {
    */
   iterator = ITER_NONE;
   /**
-   * Set by the string library on `string.byte` and `string.sub`: CALL does their work inline
-   * for ordinary arguments (vm/builtins.ts). The identity of the function is the guard.
+   * Set by the libraries on a few hot functions (`string.byte`, `string.sub`, `math.floor`,
+   * `type`, `table.insert`, ...: the BUILTIN_* constants): CALL does their work inline for
+   * ordinary arguments (vm/builtins.ts). The identity of the function is the guard.
    */
   builtin = BUILTIN_NONE;
   constructor(

@@ -233,14 +233,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           case Op.GETUPVAL: {
             const uv = upvals[(i >>> 16) & 0xff];
-            stack[base + ((i >>> 8) & 0xff)] = uv.open ? uv.stack[uv.idx] : uv.value;
+            stack[base + ((i >>> 8) & 0xff)] = uv.stack[uv.idx]; // (open or closed: see UpVal)
             continue;
           }
           case Op.SETUPVAL: {
             const uv = upvals[(i >>> 16) & 0xff];
-            const v = stack[base + ((i >>> 8) & 0xff)];
-            if (uv.open) uv.stack[uv.idx] = v;
-            else uv.value = v;
+            uv.stack[uv.idx] = stack[base + ((i >>> 8) & 0xff)];
             continue;
           }
           case Op.GETTABUP: {
@@ -1174,13 +1172,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
               if (!np.isVararg && top <= stack.length && nci !== undefined) {
                 // the common case inline (pushLuaFrame without allocation or growth)
                 for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
+                // (not written: base is func + 1; savedpc is saved before anything reads it;
+                // nextraargs is read only for vararg functions)
                 nci.func = ra;
-                nci.base = nb;
                 nci.top = top;
-                nci.savedpc = 0;
                 nci.nresults = (i >>> 24) - 1;
                 nci.callstatus = 0;
-                nci.nextraargs = 0;
                 nci.cl = fn;
                 L.ciIdx = idx;
                 L.ci = ci = nci;
@@ -1271,22 +1268,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               stack[func] = stack[base + ((i >>> 8) & 0xff)];
               for (let j = 1; j < wanted; j++) stack[func + j] = undefined;
             }
-            const idx = L.ciIdx - 1;
-            L.ciIdx = idx;
-            const pci = cis[idx];
-            L.ci = pci;
-            if (idx > stopLevel && (pci.callstatus & (CIST_C | CIST_PENDING)) === 0) {
-              // back into a plain Lua frame: reload it here
-              ci = pci;
-              cl = pci.cl!;
-              p = cl.proto;
-              code = p.code;
-              k = p.constants;
-              upvals = cl.upvals;
-              base = pci.base;
-              pc = pci.savedpc;
-              continue;
-            }
+            L.ci = cis[--L.ciIdx];
             continue newframe;
           }
 

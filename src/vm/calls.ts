@@ -405,11 +405,13 @@ export function findUpval(L: LuaThread, level: number): UpVal {
 /** Close the open upvalues at or above `level`. */
 export function closeUpvals(L: LuaThread, level: number): void {
   const list = L.openupval;
+  const stack = L.stack;
   while (list.length > 0) {
     const uv = list[list.length - 1];
     if (uv.idx < level) break;
     list.pop(); // (pop, not `length =`: setting the length is a slow path in V8)
-    uv.close();
+    uv.value = stack[uv.idx];
+    uv.open = false;
   }
 }
 

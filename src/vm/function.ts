@@ -82,53 +82,23 @@ export class NativeFunction extends LuaFunction {
 }
 
 /**
- * An upvalue. Its value is always `stack[idx]`: while open, `stack` is the stack of the thread
- * owning the variable and `idx` its live slot; when the variable goes out of scope it is closed:
- * `stack` becomes a private one-slot array holding the value, `idx` 0 and `open` false. So
- * GETUPVAL and SETUPVAL need no test of `open`.
+ * An upvalue. While open it refers to a live stack slot of `thread` (index `idx`); when the
+ * variable goes out of scope it is closed: the value moves into `value` and `open` becomes false.
  */
 export class UpVal {
   open = true;
+  value: LuaValue = undefined;
   constructor(
     public stack: LuaValue[],
     public idx: number,
   ) {}
-  /** The current value (open or closed). */
-  get value(): LuaValue {
-    return this.stack[this.idx];
-  }
   get(): LuaValue {
-    return this.stack[this.idx];
+    return this.open ? this.stack[this.idx] : this.value;
   }
   set(v: LuaValue): void {
-    this.stack[this.idx] = v;
+    if (this.open) this.stack[this.idx] = v;
+    else this.value = v;
   }
-  /** Close: move the value out of the thread's stack into a private slot. */
-  close(): void {
-    const box = newBox();
-    box[0] = this.stack[this.idx];
-    this.stack = box;
-    this.idx = 0;
-    this.open = false;
-  }
-}
-
-/**
- * A one-slot array for a closed upvalue, of the same elements kind as the thread stacks (generic
- * elements, never holey), so loads through `uv.stack` stay monomorphic.
- */
-function newBox(): LuaValue[] {
-  const box: LuaValue[] = [];
-  box.push(undefined);
-  return box;
-}
-
-/** A closed upvalue holding v. */
-export function newClosedUpval(v: LuaValue): UpVal {
-  const uv = new UpVal(newBox(), 0);
-  uv.stack[0] = v;
-  uv.open = false;
-  return uv;
 }
 
 export class LuaClosure extends LuaFunction {

@@ -233,12 +233,14 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           case Op.GETUPVAL: {
             const uv = upvals[(i >>> 16) & 0xff];
-            stack[base + ((i >>> 8) & 0xff)] = uv.stack[uv.idx]; // (open or closed: see UpVal)
+            stack[base + ((i >>> 8) & 0xff)] = uv.open ? uv.stack[uv.idx] : uv.value;
             continue;
           }
           case Op.SETUPVAL: {
             const uv = upvals[(i >>> 16) & 0xff];
-            uv.stack[uv.idx] = stack[base + ((i >>> 8) & 0xff)];
+            const v = stack[base + ((i >>> 8) & 0xff)];
+            if (uv.open) uv.stack[uv.idx] = v;
+            else uv.value = v;
             continue;
           }
           case Op.GETTABUP: {

@@ -3,7 +3,7 @@
 import type { Proto } from '../bytecode/proto.js';
 import type { LuaTable } from '../runtime/table.js';
 import type { LuaValue } from '../runtime/value.js';
-import { LuaClosure, newClosedUpval, type UpVal } from './function.js';
+import { LuaClosure, UpVal } from './function.js';
 import type { LuaState } from './state.js';
 
 /**
@@ -18,12 +18,20 @@ export function loadProto(S: LuaState, proto: Proto): LuaClosure {
 export function loadProtoWithEnv(S: LuaState, proto: Proto, env: LuaValue | LuaTable): LuaClosure {
   const n = proto.upvalues.length;
   const uvs: UpVal[] = [];
-  for (let i = 0; i < n; i++) uvs.push(newClosedUpval(i === 0 ? env : undefined));
+  for (let i = 0; i < n; i++) {
+    const uv = new UpVal(S.mainThread.stack, 0);
+    uv.open = false;
+    uv.value = undefined;
+    uvs.push(uv);
+  }
+  if (n > 0) uvs[0].value = env;
   return new LuaClosure(proto, uvs);
 }
 
 /** A closed upvalue holding v (for natives building closures, e.g. string.dump/load round trips). */
 export function closedUpval(S: LuaState, v: LuaValue): UpVal {
-  void S;
-  return newClosedUpval(v);
+  const uv = new UpVal(S.mainThread.stack, 0);
+  uv.open = false;
+  uv.value = v;
+  return uv;
 }

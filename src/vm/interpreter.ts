@@ -233,13 +233,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           case Op.GETUPVAL: {
             const uv = upvals[(i >>> 16) & 0xff];
-            stack[base + ((i >>> 8) & 0xff)] = uv.open ? uv.stack[uv.idx] : uv.value;
+            // (`=== true`, not a truth test: V8 does not know the field holds a boolean and would
+            // do a full ToBoolean — several dependent loads — on every execution)
+            stack[base + ((i >>> 8) & 0xff)] = uv.open === true ? uv.stack[uv.idx] : uv.value;
             continue;
           }
           case Op.SETUPVAL: {
             const uv = upvals[(i >>> 16) & 0xff];
             const v = stack[base + ((i >>> 8) & 0xff)];
-            if (uv.open) uv.stack[uv.idx] = v;
+            if (uv.open === true) uv.stack[uv.idx] = v;
             else uv.value = v;
             continue;
           }
@@ -1171,7 +1173,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               const top = nb + np.maxstacksize;
               const idx = L.ciIdx + 1;
               const nci = cis[idx];
-              if (!np.isVararg && top <= stack.length && nci !== undefined) {
+              if (np.isVararg === false && top <= stack.length && nci !== undefined) {
                 // the common case inline (pushLuaFrame without allocation or growth)
                 for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
                 // (not written: base is func + 1; savedpc is saved before anything reads it;
@@ -1215,7 +1217,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               nargs = tryFuncTM(L, ra, nargs, chain);
               fn = stack[ra];
             }
-            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
             if (fn instanceof LuaClosure) {
               // grow first: pushLuaFrame must not fail once the frame is popped
               const need = func + nargs + 2 + fn.proto.numparams + fn.proto.maxstacksize;
@@ -1248,11 +1250,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 if (closeVM(L, ci, base, top > ci.top ? top : ci.top) === SUSPEND) continue newframe;
               }
             }
-            luaReturn(L, ci, p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func, ra, n);
+            luaReturn(L, ci, p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func, ra, n);
             continue newframe;
           }
           case Op.RETURN0: {
-            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
             const wanted = ci.nresults;
             if (wanted > 0) for (let j = 0; j < wanted; j++) stack[func + j] = undefined;
             else if (wanted < 0) L.top = func;
@@ -1260,7 +1262,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue newframe;
           }
           case Op.RETURN1: {
-            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
             const wanted = ci.nresults;
             if (wanted === 1) stack[func] = stack[base + ((i >>> 8) & 0xff)];
             else if (wanted < 0) {
@@ -1395,10 +1397,17 @@ export function execute(L: LuaThread, stopLevel: number): number {
           case Op.CLOSURE: {
             const np = p.protos[i >>> 16];
             const descs = np.upvalues;
-            const uvs: UpVal[] = [];
-            for (let j = 0; j < descs.length; j++) {
-              const d = descs[j];
-              uvs.push(d.instack ? findUpval(L, base + d.index) : upvals[d.index]);
+            let uvs: UpVal[];
+            if (descs.length === 1) {
+              // (a literal allocates an exactly sized array; push on [] a larger backing store)
+              const d = descs[0];
+              uvs = [d.instack === true ? findUpval(L, base + d.index) : upvals[d.index]];
+            } else {
+              uvs = [];
+              for (let j = 0; j < descs.length; j++) {
+                const d = descs[j];
+                uvs.push(d.instack === true ? findUpval(L, base + d.index) : upvals[d.index]);
+              }
             }
             stack[base + ((i >>> 8) & 0xff)] = new LuaClosure(np, uvs);
             continue;

@@ -12,8 +12,9 @@
 // slot (ci.func - nextraargs - numparams - 1 for vararg functions).
 //
 // Calls. CALL of a Lua closure pushes a CallInfo and continues in the same loop ("continue
-// newframe" reloads pc/base/code/constants/upvalues from L.ci; the common non-vararg call and
-// RETURN1 into a plain Lua frame switch frames inline), so Lua recursion does not grow
+// newframe" reloads pc/base/code/constants/upvalues from L.ci; the common non-vararg call
+// switches frames inline, every return goes through that reload: an inline switch in RETURN1
+// measured 10 % slower on fib, see docs/performance.md), so Lua recursion does not grow
 // the JS stack; the depth is bounded by the stack limit (LUAI_MAXSTACK = 1,000,000 slots →
 // "stack overflow"). Natives are called directly (calls.ts callNative). Results: C-1 results
 // are stored from R[A]; C=0 keeps all and sets L.top, which the next instruction (CALL/RETURN/
@@ -1272,6 +1273,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
               stack[func] = stack[base + ((i >>> 8) & 0xff)];
               for (let j = 1; j < wanted; j++) stack[func + j] = undefined;
             }
+            // (the caller is reloaded at newframe, not here: a second inline frame switch, next
+            // to CALL's, makes TurboFan's code for the whole loop slower — fib +10 %)
             L.ci = cis[--L.ciIdx];
             continue newframe;
           }

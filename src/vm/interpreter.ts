@@ -1220,10 +1220,22 @@ export function execute(L: LuaThread, stopLevel: number): number {
             }
             const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
             if (fn instanceof LuaClosure) {
+              const np = fn.proto;
               // grow first: pushLuaFrame must not fail once the frame is popped
-              const need = func + nargs + 2 + fn.proto.numparams + fn.proto.maxstacksize;
+              const need = func + nargs + 2 + np.numparams + np.maxstacksize;
               if (need > stack.length) growStack(L, need);
               for (let j = 0; j <= nargs; j++) stack[func + j] = stack[ra + j];
+              if (np.isVararg === false) {
+                // what popping ci and pushLuaFrame would do: reuse ci in place
+                const nb = func + 1;
+                for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
+                ci.func = func;
+                ci.top = nb + np.maxstacksize;
+                ci.savedpc = 0;
+                ci.callstatus = CIST_TAIL;
+                ci.cl = fn;
+                continue newframe;
+              }
               const nresults = ci.nresults;
               L.ciIdx--;
               pushLuaFrame(L, fn, func, nargs, nresults).callstatus = CIST_TAIL;

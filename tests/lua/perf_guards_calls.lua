@@ -224,3 +224,15 @@ local function viaTail() return named() end
 print(named(), viaTail(), (function() local r = named() return r end)())
 local function curline() return debug.getinfo(2, "l").currentline end
 print(curline(), (curline()))
+-- tracebacks and getinfo through tail calls (the frame reused in place is flagged CIST_TAIL)
+local function tb() return (debug.traceback("tb", 1):gsub("\n[^\n]*%[C%][^\n]*", "")) end
+local function tailToTb(n) if n == 0 then return tb() end return tailToTb(n - 1) end
+print(tailToTb(3))
+local function whatTail() local t = debug.getinfo(1, "t") return t.istailcall end
+local function callsWhat() return whatTail() end
+print(callsWhat(), (whatTail()))
+local function tailErr(n) if n == 0 then error("tail error") end return tailErr(n - 1) end
+print(pcall(tailErr, 5))
+local function tailVarargCallee(...) return select('#', ...), debug.getinfo(1, "t").istailcall end
+local function tailToVararg() return tailVarargCallee(1, 2, 3) end
+print(tailToVararg())

@@ -26,8 +26,10 @@ export const CIST_LEQ = 128;
 export class CallInfo {
   /** Stack index of the function (for vararg Lua functions: of the copy above the varargs). */
   func = 0;
-  /** First register / first argument. */
-  base = 0;
+  /** First register / first argument: always func + 1 (a getter, so a call writes one field less). */
+  get base(): number {
+    return this.func + 1;
+  }
   /** Lua: base + maxstacksize (first slot free for metamethod calls). Native: base + nargs at entry. */
   top = 0;
   /** Lua: index of the next instruction (the current one is savedpc - 1) while not running. */

@@ -210,7 +210,6 @@ export function pushLuaFrame(L: LuaThread, fn: LuaClosure, func: number, nargs: 
   let ci = L.cis[idx];
   if (ci === undefined) ci = newCallInfo(L, idx);
   ci.func = func;
-  ci.base = base;
   ci.top = base + p.maxstacksize;
   ci.savedpc = 0;
   ci.nresults = nresults;
@@ -252,7 +251,6 @@ export function callNative(L: LuaThread, f: NativeFunction, func: number, nargs:
   let ci = L.cis[idx];
   if (ci === undefined) ci = newCallInfo(L, idx);
   ci.func = func;
-  ci.base = base;
   ci.top = base + nargs;
   ci.nresults = nresults;
   ci.callstatus = CIST_C;
@@ -668,7 +666,6 @@ function suspendAtSafePoint(L: LuaThread): void {
   let idx = L.ciIdx + 1;
   const a = L.cis[idx] ?? newCallInfo(L, idx);
   a.func = func;
-  a.base = func + 1;
   a.top = func + 1;
   a.nresults = 0;
   a.callstatus = CIST_C | CIST_K;
@@ -680,7 +677,6 @@ function suspendAtSafePoint(L: LuaThread): void {
   const b = L.cis[idx] ?? newCallInfo(L, idx);
   stack[func + 1] = suspendFrameFn;
   b.func = func + 1;
-  b.base = func + 2;
   b.top = func + 3;
   b.nresults = -1;
   b.callstatus = CIST_C;

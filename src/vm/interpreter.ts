@@ -12,8 +12,9 @@
 // slot (ci.func - nextraargs - numparams - 1 for vararg functions).
 //
 // Calls. CALL of a Lua closure pushes a CallInfo and continues in the same loop ("continue
-// newframe" reloads pc/base/code/constants/upvalues from L.ci; the common non-vararg call and
-// RETURN1 into a plain Lua frame switch frames inline), so Lua recursion does not grow
+// newframe" reloads pc/base/code/constants/upvalues from L.ci; the common non-vararg call
+// switches frames inline, every return goes through that reload: an inline switch in RETURN1
+// measured 10 % slower on fib, see docs/performance.md), so Lua recursion does not grow
 // the JS stack; the depth is bounded by the stack limit (LUAI_MAXSTACK = 1,000,000 slots →
 // "stack overflow"). Natives are called directly (calls.ts callNative). Results: C-1 results
 // are stored from R[A]; C=0 keeps all and sets L.top, which the next instruction (CALL/RETURN/
@@ -234,13 +235,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           case Op.GETUPVAL: {
             const uv = upvals[(i >>> 16) & 0xff];
-            stack[base + ((i >>> 8) & 0xff)] = uv.open ? uv.stack[uv.idx] : uv.value;
+            // (`=== true`, not a truth test: V8 does not know the field holds a boolean and would
+            // do a full ToBoolean — several dependent loads — on every execution)
+            stack[base + ((i >>> 8) & 0xff)] = uv.open === true ? uv.stack[uv.idx] : uv.value;
             continue;
           }
           case Op.SETUPVAL: {
             const uv = upvals[(i >>> 16) & 0xff];
             const v = stack[base + ((i >>> 8) & 0xff)];
-            if (uv.open) uv.stack[uv.idx] = v;
+            if (uv.open === true) uv.stack[uv.idx] = v;
             else uv.value = v;
             continue;
           }
@@ -1474,16 +1477,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
               const top = nb + np.maxstacksize;
               const idx = L.ciIdx + 1;
               const nci = cis[idx];
-              if (!np.isVararg && top <= stack.length && nci !== undefined) {
+              if (np.isVararg === false && top <= stack.length && nci !== undefined) {
                 // the common case inline (pushLuaFrame without allocation or growth)
                 for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
+                // (not written: base is func + 1; savedpc is saved before anything reads it;
+                // nextraargs is read only for vararg functions)
                 nci.func = ra;
-                nci.base = nb;
                 nci.top = top;
-                nci.savedpc = 0;
                 nci.nresults = (i >>> 24) - 1;
                 nci.callstatus = 0;
-                nci.nextraargs = 0;
                 nci.cl = fn;
                 L.ciIdx = idx;
                 L.ci = ci = nci;
@@ -1519,12 +1521,24 @@ export function execute(L: LuaThread, stopLevel: number): number {
               nargs = tryFuncTM(L, ra, nargs, chain);
               fn = stack[ra];
             }
-            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
             if (fn instanceof LuaClosure) {
+              const np = fn.proto;
               // grow first: pushLuaFrame must not fail once the frame is popped
-              const need = func + nargs + 2 + fn.proto.numparams + fn.proto.maxstacksize;
+              const need = func + nargs + 2 + np.numparams + np.maxstacksize;
               if (need > stack.length) growStack(L, need);
               for (let j = 0; j <= nargs; j++) stack[func + j] = stack[ra + j];
+              if (np.isVararg === false) {
+                // what popping ci and pushLuaFrame would do: reuse ci in place
+                const nb = func + 1;
+                for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
+                ci.func = func;
+                ci.top = nb + np.maxstacksize;
+                ci.savedpc = 0;
+                ci.callstatus = CIST_TAIL;
+                ci.cl = fn;
+                continue newframe;
+              }
               const nresults = ci.nresults;
               L.ciIdx--;
               pushLuaFrame(L, fn, func, nargs, nresults).callstatus = CIST_TAIL;
@@ -1552,11 +1566,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 if (closeVM(L, ci, base, top > ci.top ? top : ci.top) === SUSPEND) continue newframe;
               }
             }
-            luaReturn(L, ci, p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func, ra, n);
+            luaReturn(L, ci, p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func, ra, n);
             continue newframe;
           }
           case Op.RETURN0: {
-            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
             const wanted = ci.nresults;
             if (wanted > 0) for (let j = 0; j < wanted; j++) stack[func + j] = undefined;
             else if (wanted < 0) L.top = func;
@@ -1564,7 +1578,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue newframe;
           }
           case Op.RETURN1: {
-            const func = p.isVararg ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
             const wanted = ci.nresults;
             if (wanted === 1) stack[func] = stack[base + ((i >>> 8) & 0xff)];
             else if (wanted < 0) {
@@ -1574,22 +1588,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
               stack[func] = stack[base + ((i >>> 8) & 0xff)];
               for (let j = 1; j < wanted; j++) stack[func + j] = undefined;
             }
-            const idx = L.ciIdx - 1;
-            L.ciIdx = idx;
-            const pci = cis[idx];
-            L.ci = pci;
-            if (idx > stopLevel && (pci.callstatus & (CIST_C | CIST_PENDING)) === 0) {
-              // back into a plain Lua frame: reload it here
-              ci = pci;
-              cl = pci.cl!;
-              p = cl.proto;
-              code = p.code;
-              k = p.constants;
-              upvals = cl.upvals;
-              base = pci.base;
-              pc = pci.savedpc;
-              continue;
-            }
+            // (the caller is reloaded at newframe, not here: a second inline frame switch, next
+            // to CALL's, makes TurboFan's code for the whole loop slower — fib +10 %)
+            L.ci = cis[--L.ciIdx];
             continue newframe;
           }
 
@@ -1714,10 +1715,17 @@ export function execute(L: LuaThread, stopLevel: number): number {
           case Op.CLOSURE: {
             const np = p.protos[i >>> 16];
             const descs = np.upvalues;
-            const uvs: UpVal[] = [];
-            for (let j = 0; j < descs.length; j++) {
-              const d = descs[j];
-              uvs.push(d.instack ? findUpval(L, base + d.index) : upvals[d.index]);
+            let uvs: UpVal[];
+            if (descs.length === 1) {
+              // (a literal allocates an exactly sized array; push on [] a larger backing store)
+              const d = descs[0];
+              uvs = [d.instack === true ? findUpval(L, base + d.index) : upvals[d.index]];
+            } else {
+              uvs = [];
+              for (let j = 0; j < descs.length; j++) {
+                const d = descs[j];
+                uvs.push(d.instack === true ? findUpval(L, base + d.index) : upvals[d.index]);
+              }
             }
             stack[base + ((i >>> 8) & 0xff)] = new LuaClosure(np, uvs);
             continue;

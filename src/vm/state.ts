@@ -250,7 +250,6 @@ export class LuaThread extends LuaThreadBase {
     for (let i = 0; i < 2 * LUA_MINSTACK; i++) stack.push(undefined);
     const ci = new CallInfo();
     ci.func = 0;
-    ci.base = 1;
     ci.top = 1 + LUA_MINSTACK;
     ci.callstatus = CIST_C;
     ci.nresults = -1;

@@ -1,8 +1,11 @@
 // Benchmark runner: times moonlet against the reference lua5.4 (and fengari / wasmoon when their
 // npm packages are installed) on bench/*.lua, interleaving engines, median of N runs, and checks
 // every engine prints the same checksum line as lua5.4.
-//   npm run bench [-- [names...] [--runs N] [--markdown] [--only engine,engine] [--baseline path/to/moonlet.js]]
+//   npm run bench [-- [names...] [--runs N] [--markdown] [--only engine,engine] [--baseline path/to/moonlet.js] [--polluted]]
 // --baseline adds an engine "moonlet-base" (another build of moonlet) to compare two builds.
+// --polluted runs bench/experiments/mixed-prelude.lua before each program, in the same process
+// (every engine): a fresh process running one benchmark gives an interpreter the narrowest type
+// feedback, a real application does not (docs/performance.md item 21).
 import { spawnSync, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,12 +18,14 @@ let runs = 5;
 let markdown = false;
 let only;
 let baseline;
+let polluted = false;
 const names = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
   else if (args[i] === '--markdown') markdown = true;
   else if (args[i] === '--only') only = args[++i].split(',');
   else if (args[i] === '--baseline') baseline = args[++i];
+  else if (args[i] === '--polluted') polluted = true;
   else names.push(args[i].replace(/\.lua$/, ''));
 }
 const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.lua')).map((f) => f.slice(0, -4))
@@ -52,8 +57,18 @@ function timeOnce(engine, file) {
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
 const rows = [];
 const startup = join(os.tmpdir(), 'moonlet-empty.lua');
-const cases = [['(start-up: empty script)', startup], ...files.map((n) => [n, join('bench', n + '.lua')])];
 writeFileSync(startup, '');
+const prelude = polluted ? readFileSync(join(root, 'bench/experiments/mixed-prelude.lua'), 'latin1') : '';
+/** The file to run for benchmark n: with --polluted, a temporary copy with the prelude in front. */
+function benchFile(n) {
+  const file = join('bench', n + '.lua');
+  if (!polluted) return file;
+  const tmp = join(os.tmpdir(), `moonlet-polluted-${n}.lua`);
+  writeFileSync(tmp, prelude + readFileSync(join(root, file), 'latin1'), 'latin1');
+  return tmp;
+}
+if (polluted) console.log('note: --polluted: bench/experiments/mixed-prelude.lua runs before each program');
+const cases = [['(start-up: empty script)', startup], ...files.map((n) => [n, benchFile(n)])];
 for (const [label, file] of cases) {
   const times = engines.map(() => []);
   const outs = engines.map(() => undefined);

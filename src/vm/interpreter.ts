@@ -1625,6 +1625,21 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.FORPREP: {
+            // int32 start, limit and step (the usual loop): inline; everything else in forPrep
+            const ra = base + ((i >>> 8) & 0xff);
+            const init = stack[ra];
+            const limit = stack[ra + 1];
+            const step = stack[ra + 2];
+            if (typeof init === 'number' && typeof limit === 'number' && typeof step === 'number' &&
+              (init | 0) === init && (limit | 0) === limit && (step | 0) === step && step !== 0) {
+              stack[ra + 3] = init;
+              if (step > 0) {
+                if (init > limit) pc += (i >>> 16) + 1;
+                else stack[ra + 1] = step === 1 ? limit - init : Math.floor((limit - init) / step);
+              } else if (init < limit) pc += (i >>> 16) + 1;
+              else stack[ra + 1] = step === -1 ? init - limit : Math.floor((init - limit) / -step);
+              continue;
+            }
             ci.savedpc = pc;
             if (forPrep(L, base + ((i >>> 8) & 0xff))) pc += (i >>> 16) + 1;
             continue;

@@ -14,7 +14,7 @@ import { arith, isNumber, numberToString, stringToNumber, type ArithOp } from '.
 import { BUILTIN_STRBYTE, BUILTIN_STRSUB, LuaClosure, NativeFunction } from '../vm/function.js';
 import { dumpProto } from '../bytecode/dump.js';
 import { LUA_MINSTACK, type LuaState, type LuaThread } from '../vm/state.js';
-import { callValue, growStack, incCcalls } from '../vm/calls.js';
+import { callNoYield, growStack } from '../vm/calls.js';
 import * as ops from '../vm/ops.js';
 import {
   arg, argError, checkInt, checkInteger, checkString, checkType, luaError, newLib, optInt, optInteger,
@@ -402,14 +402,7 @@ function callWithCaptures(L: LuaThread, f: LuaValue, ms: MatchState, s: number, 
   for (let i = 0; i < n; i++) stack[func + 1 + i] = getCapture(ms, i, s, e);
   stack[func] = f;
   L.top = func + 1 + n;
-  L.nny++;
-  try {
-    incCcalls(L);
-    callValue(L, func, 1);
-  } finally {
-    L.nny--;
-    L.nCcalls--;
-  }
+  callNoYield(L, func, 1);
   L.top = func;
   return stack[func];
 }

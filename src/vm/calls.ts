@@ -360,6 +360,21 @@ export function callValue(L: LuaThread, func: number, nresults: number): void {
   if (!callAny(L, func, L.top - func - 1, nresults)) execute(L, level);
 }
 
+/**
+ * Call the function at stack[func] with the arguments above it up to L.top, as a C function's
+ * lua_call does: counted as a C call, not yieldable (natives, __close, gsub replacements).
+ */
+export function callNoYield(L: LuaThread, func: number, nresults: number): void {
+  L.nny++;
+  try {
+    incCcalls(L);
+    callValue(L, func, nresults);
+  } finally {
+    L.nny--;
+    L.nCcalls--;
+  }
+}
+
 /** L.call: non-yieldable call from a native, results as an array. */
 export function callFromNative(L: LuaThread, fn: LuaValue, args: LuaValue[]): LuaValue[] {
   const stack = L.stack;
@@ -372,14 +387,7 @@ export function callFromNative(L: LuaThread, fn: LuaValue, args: LuaValue[]): Lu
   stack[func] = fn;
   for (let j = 0; j < n; j++) stack[func + 1 + j] = args[j];
   L.top = func + 1 + n;
-  L.nny++;
-  try {
-    incCcalls(L);
-    callValue(L, func, -1);
-  } finally {
-    L.nny--;
-    L.nCcalls--;
-  }
+  callNoYield(L, func, -1);
   const res = stack.slice(func, L.top);
   L.top = func;
   return res;
@@ -452,14 +460,7 @@ export function closeProtected(L: LuaThread, level: number, err: LuaValue, hasEr
       stack[pos + 1] = v;
       stack[pos + 2] = hasError ? err : undefined;
       L.top = pos + 3;
-      L.nny++;
-      try {
-        incCcalls(L);
-        callValue(L, pos, 0);
-      } finally {
-        L.nny--;
-        L.nCcalls--;
-      }
+      callNoYield(L, pos, 0);
     } catch (e) {
       const ex = tryPrepareError(L, e);
       if (ex === undefined) throw e;

@@ -185,7 +185,7 @@ function pointerOf(v: LuaValue): string | undefined {
   if (typeof v === 'string') {
     let h = 0x811c9dc5;
     for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
-    return '0x' + (0x7f0000000000 + (h >>> 0) * 16).toString(16).padStart(14, '0');
+    return '0x' + (0x7f0000000000 + (h >>> 0) * 16).toString(16);
   }
   return undefined; // numbers, booleans, nil: NULL
 }

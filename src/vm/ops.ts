@@ -232,14 +232,15 @@ export function arithError(
 const ids = new WeakMap<object, number>();
 let nextId = 0;
 
-/** A stable unique pseudo-address for an object ("0x" + 14 hex digits). */
+/** A stable unique pseudo-address for an object: "0x" + 12 hex digits, as glibc prints a
+ * user-space pointer on x86-64, so `%20s`-style padding lines up as in the reference. */
 export function addressOf(v: object): string {
   let id = ids.get(v);
   if (id === undefined) {
     id = ++nextId;
     ids.set(v, id);
   }
-  return '0x' + (0x555555550000 + id * 0x40).toString(16).padStart(14, '0');
+  return '0x' + (0x555555550000 + id * 0x40).toString(16);
 }
 
 /** tostring(v) as luaL_tolstring: __tostring, __name, "table: 0x...". */

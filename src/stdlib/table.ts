@@ -13,6 +13,7 @@ import { mkint, type LuaValue } from '../runtime/value.js';
 import { isNumber, numberToString, toInteger, type LuaInteger } from '../runtime/number.js';
 import type { LuaState, LuaThread } from '../vm/state.js';
 import * as ops from '../vm/ops.js';
+import { callNoYield2 } from '../vm/calls.js';
 import { BUILTIN_TINSERT, BUILTIN_TREMOVE, type NativeFunction } from '../vm/function.js';
 import { arg, argError, checkInteger, checkType, luaError, newLib, optInteger, optString, registerLib } from './aux.js';
 
@@ -411,7 +412,7 @@ function sort(L: LuaThread, base: number, nargs: number): number {
       ? (x: LuaValue, y: LuaValue): boolean => { S.tick(L); return ops.lessThan(L, x, y); }
       : (x: LuaValue, y: LuaValue): boolean => {
         S.tick(L);
-        const r = L.call(cmp, [x, y])[0];
+        const r = callNoYield2(L, cmp, x, y);
         return r !== undefined && r !== false;
       };
     if (isPlain(t)) {

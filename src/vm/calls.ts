@@ -375,6 +375,26 @@ export function callNoYield(L: LuaThread, func: number, nresults: number): void 
   }
 }
 
+/**
+ * fn(x, y) from a native, non-yieldable, first result only: callFromNative without the
+ * argument and result arrays (table.sort's comparator runs once per comparison).
+ */
+export function callNoYield2(L: LuaThread, fn: LuaValue, x: LuaValue, y: LuaValue): LuaValue {
+  const stack = L.stack;
+  const func = L.top;
+  if (func + 3 + LUA_MINSTACK > stack.length) {
+    if (func + 3 > L.stackLimit) throw new LuaException('stack overflow', true);
+    growStack(L, func + 3 + LUA_MINSTACK);
+  }
+  stack[func] = fn;
+  stack[func + 1] = x;
+  stack[func + 2] = y;
+  L.top = func + 3;
+  callNoYield(L, func, 1);
+  L.top = func;
+  return stack[func];
+}
+
 /** L.call: non-yieldable call from a native, results as an array. */
 export function callFromNative(L: LuaThread, fn: LuaValue, args: LuaValue[]): LuaValue[] {
   const stack = L.stack;

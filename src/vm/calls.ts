@@ -572,6 +572,39 @@ function continueRecovery(L: LuaThread, pci: CallInfo): void {
   else nativeRequest(L, pci, n);
 }
 
+// ---- stack renewal ---------------------------------------------------------------------------
+
+/** Largest stack renewStack copies (the copy costs ~0.5 ns a slot; deep stacks are left old). */
+const RENEW_MAX_SLOTS = 1024;
+
+/**
+ * Replace L.stack by a copy of itself and return it. Why: V8 promotes the long-lived stack
+ * array to the old generation, and storing a young object (every float result is a fresh
+ * HeapNumber, every new table...) into an old object runs the generational write barrier's
+ * slow path (~4 ns a store, more than the allocation itself). A stack copied more often than
+ * V8 scavenges stays young and its stores skip the barrier (docs/performance.md, item 23).
+ * Only the execute at L.movableLevel calls this, at a backward jump: every JS frame below it
+ * re-reads L.stack afterwards, and none above it exists. Open upvalues point to the new array.
+ */
+export function renewStack(L: LuaThread): LuaValue[] {
+  const old = L.stack;
+  if (old.length > RENEW_MAX_SLOTS) return old;
+  const s = old.slice();
+  L.stack = s;
+  const list = L.openupval;
+  for (let j = 0; j < list.length; j++) list[j].stack = s;
+  return s;
+}
+
+/**
+ * The interpreter's backward jumps call this when the decremented safeCount sc is <= 0 (the
+ * safe point) or a multiple of 4096 (the stack renewal tick). Returns the stack to use.
+ */
+export function safePointTick(L: LuaThread, sc: number, stopLevel: number): LuaValue[] {
+  if (sc <= 0) L.state.onSafePoint(L);
+  return stopLevel === L.movableLevel ? renewStack(L) : L.stack;
+}
+
 // ---- protected calls for hosts (L.pcall) --------------------------------------------------------
 
 /** The native host frame of L.pcall: calls its first argument with the others. */
@@ -595,6 +628,7 @@ export function protectedCall(
   const oldNny = L.nny;
   const oldNC = L.nCcalls;
   const oldErrfunc = L.errfunc;
+  const oldMovable = L.movableLevel;
   const stack = L.stack;
   // +2: the slots of lua.c's pmain arguments, so the stack depth available to the chunk (and
   // the level counts of stack-overflow tracebacks) match the reference interpreter's
@@ -614,10 +648,12 @@ export function protectedCall(
   for (let j = 0; j < args.length; j++) stack[func + 2 + j] = args[j];
   L.top = func + 2 + args.length;
   L.nny++;
+  // an idle thread: the chunk's execute (under the HOST frame) may renew the stack
+  if (level === 0) L.movableLevel = level + 1;
   try {
     incCcalls(L);
     callValue(L, func, -1);
-    return { ok: true, values: stack.slice(func, L.top) };
+    return { ok: true, values: L.stack.slice(func, L.top) };
   } catch (e) {
     let err: LuaValue;
     let fatal = false;
@@ -639,6 +675,7 @@ export function protectedCall(
     err = closeProtected(L, func, err, true);
     return fatal ? { ok: false, values: [err], fatal } : { ok: false, values: [err] };
   } finally {
+    L.movableLevel = oldMovable;
     L.nny = oldNny;
     L.nCcalls = oldNC;
     L.errfunc = oldErrfunc;

@@ -48,6 +48,8 @@ export function resume(from: LuaThread, co: LuaThread, src: LuaValue[], first: n
   from.status = 'normal';
   co.status = 'running';
   S.current = co;
+  // co's base execute may renew co.stack (calls.ts renewStack): nothing below reads cstack after it
+  co.movableLevel = 0;
   try {
     if (starting) {
       co.top = 2 + nargs;
@@ -87,6 +89,7 @@ export function resume(from: LuaThread, co: LuaThread, src: LuaValue[], first: n
     resumeError = ex.value;
     return -1;
   } finally {
+    co.movableLevel = -1;
     S.current = prev;
     from.status = prevStatus;
   }

@@ -1,6 +1,7 @@
 // The interpreter: ONE dispatch loop (`execute`) running all opcodes of bytecode/opcodes.ts.
 //
-// Frames. Each thread has one value stack (L.stack, a JS array grown in place, never replaced)
+// Frames. Each thread has one value stack (L.stack, a JS array grown in place; renewStack
+// replaces it by a copy at backward jumps of the execute at L.movableLevel, calls.ts)
 // and an array of reusable CallInfo records (L.cis; L.cis[0] is a dummy native base frame,
 // L.ci = L.cis[L.ciIdx] the running one). A Lua frame for a call `R[A](args)` has its function
 // at `func` (= the caller's R[A]) and its registers from base = func + 1: the arguments are
@@ -80,7 +81,7 @@ import { IC_STRIDE, icGet, icSet, indexChain } from './ic.js';
 import type { LuaThread } from './state.js';
 import {
   callAny, callNative, closeUpvals, finishCcall, findUpval, growStack, handleException,
-  markTbc, pushLuaFrame, tryFuncTM,
+  markTbc, pushLuaFrame, safePointTick, tryFuncTM,
 } from './calls.js';
 import {
   SUSPEND, arithSlow, closeVM, concatSlow, eqSlow, forLoopSlow, forPrep, getSlow, leSlow,
@@ -162,7 +163,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
   const S = L.state;
   const opStats = S.opStats;
   let prevOp = 255; // (no previous instruction)
-  const stack = L.stack;
+  let stack = L.stack;
   const cis = L.cis;
   let ci: CallInfo = L.ci;
   let cl!: LuaClosure;
@@ -1136,9 +1137,13 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           case Op.JMP: {
             const sj = (i >>> 8) - OFFSET_sJ;
-            if (sj < 0 && --S.safeCount <= 0) {
-              ci.savedpc = pc;
-              S.onSafePoint(L);
+            if (sj < 0) {
+              const sc = --S.safeCount;
+              if ((sc & 4095) === 0 || sc < 0) {
+                // safe point, or stack renewal tick (calls.ts renewStack)
+                ci.savedpc = pc;
+                stack = safePointTick(L, sc, stopLevel);
+              }
             }
             pc += sj;
             continue;
@@ -1607,18 +1612,21 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 const idx = cur + step;
                 stack[ra] = idx;
                 stack[ra + 3] = idx;
-                if (--S.safeCount <= 0) {
+                const sc = --S.safeCount;
+                if ((sc & 4095) === 0 || sc < 0) {
+                  // safe point, or stack renewal tick (calls.ts renewStack)
                   ci.savedpc = pc;
-                  S.onSafePoint(L);
+                  stack = safePointTick(L, sc, stopLevel);
                 }
                 pc -= i >>> 16;
               }
               continue;
             }
             if (forLoopSlow(stack, ra)) {
-              if (--S.safeCount <= 0) {
+              const sc = --S.safeCount;
+              if ((sc & 4095) === 0 || sc < 0) {
                 ci.savedpc = pc;
-                S.onSafePoint(L);
+                stack = safePointTick(L, sc, stopLevel);
               }
               pc -= i >>> 16;
             }

@@ -203,10 +203,16 @@ export type ThreadStatus = 'running' | 'suspended' | 'normal' | 'dead';
 /** A Lua thread (coroutine): its own value stack and call frames. */
 export class LuaThread extends LuaThreadBase {
   /**
-   * The value stack: registers of all frames of this thread. It grows in place and is never
-   * replaced by another array (open upvalues keep a reference to it).
+   * The value stack: registers of all frames of this thread. It grows in place. It is replaced
+   * by a copy only by renewStack (vm/calls.ts), from the execute whose stopLevel is
+   * movableLevel; JS code below that execute must re-read L.stack after it returns.
    */
-  readonly stack: LuaValue[] = [];
+  stack: LuaValue[] = [];
+  /**
+   * stopLevel of the one execute that may renew the stack (-1: none): set by L.pcall from an
+   * idle thread and by resume, where no other JS frame holds the stack (vm/calls.ts renewStack).
+   */
+  movableLevel = -1;
   /** First free slot for multi-value transfers (set by calls with C=0, VARARG C=0, natives). */
   top = 1;
   /** Call frames: cis[0] is the base frame (a dummy native frame), cis[ciIdx] the running one. */

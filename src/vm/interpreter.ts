@@ -1120,17 +1120,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (concatSlow(L, ci, ra, n) === SUSPEND) continue newframe;
             continue;
           }
-          case Op.CLOSE: {
+          case Op.CLOSE:
             ci.savedpc = pc;
-            const level = base + ((i >>> 8) & 0xff);
-            const ol = L.openupval;
-            if (ol.length > 0 && ol[ol.length - 1].idx >= level) closeUpvals(L, level);
-            const tl = L.tbcList;
-            if (tl.length > 0 && tl[tl.length - 1] >= level) {
-              if (closeVM(L, ci, level, ci.top) === SUSPEND) continue newframe;
-            }
+            if (closeOp(L, ci, base + ((i >>> 8) & 0xff)) === SUSPEND) continue newframe;
             continue;
-          }
           case Op.TBC:
             ci.savedpc = pc;
             markTbc(L, ci, base + ((i >>> 8) & 0xff));
@@ -1515,63 +1508,14 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.TAILCALL: {
-            const ra = base + ((i >>> 8) & 0xff);
-            const b = (i >>> 16) & 0xff;
-            let nargs = b !== 0 ? b - 1 : L.top - ra - 1;
             ci.savedpc = pc;
             if (--S.safeCount <= 0) S.onSafePoint(L);
-            if (i >>> 24 !== 0) closeUpvals(L, base);
-            let fn = stack[ra];
-            for (let chain = 0; !(fn instanceof LuaFunction); chain++) {
-              nargs = tryFuncTM(L, ra, nargs, chain);
-              fn = stack[ra];
-            }
-            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
-            if (fn instanceof LuaClosure) {
-              const np = fn.proto;
-              // grow first: pushLuaFrame must not fail once the frame is popped
-              const need = func + nargs + 2 + np.numparams + np.maxstacksize;
-              if (need > stack.length) growStack(L, need);
-              for (let j = 0; j <= nargs; j++) stack[func + j] = stack[ra + j];
-              if (np.isVararg === false) {
-                // what popping ci and pushLuaFrame would do: reuse ci in place
-                const nb = func + 1;
-                for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
-                ci.func = func;
-                ci.top = nb + np.maxstacksize;
-                ci.savedpc = 0;
-                ci.callstatus = CIST_TAIL;
-                ci.cl = fn;
-                continue newframe;
-              }
-              const nresults = ci.nresults;
-              L.ciIdx--;
-              pushLuaFrame(L, fn, func, nargs, nresults).callstatus = CIST_TAIL;
-              continue newframe;
-            }
-            // a native in tail position: call it, then return its results (if it suspends,
-            // the RETURN A 0 that follows every TAILCALL returns them)
-            L.top = ra + 1 + nargs;
-            if (!callNative(L, fn as NativeFunction, ra, nargs, -1)) continue newframe;
-            luaReturn(L, ci, func, ra, L.top - ra);
+            tailCall(L, ci, p, base, i);
             continue newframe;
           }
           case Op.RETURN: {
-            const ra = base + ((i >>> 8) & 0xff);
-            let n = ((i >>> 16) & 0xff) - 1;
-            if (n < 0) n = L.top - ra;
-            if (i >>> 24 !== 0) {
-              ci.savedpc = pc;
-              ci.aux = n;
-              const ol = L.openupval;
-              if (ol.length > 0 && ol[ol.length - 1].idx >= base) closeUpvals(L, base);
-              const tl = L.tbcList;
-              if (tl.length > 0 && tl[tl.length - 1] >= base) {
-                const top = ra + n;
-                if (closeVM(L, ci, base, top > ci.top ? top : ci.top) === SUSPEND) continue newframe;
-              }
-            }
-            luaReturn(L, ci, p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func, ra, n);
+            ci.savedpc = pc;
+            returnAll(L, ci, p, base, i);
             continue newframe;
           }
           case Op.RETURN0: {
@@ -1721,20 +1665,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
 
           // ---- tables, closures, varargs --------------------------------------------------------
-          case Op.SETLIST: {
-            const ra = base + ((i >>> 8) & 0xff);
-            let n = (i >>> 16) & 0xff;
-            if (n === 0) n = L.top - ra - 1;
-            const off = code[pc++] >>> 8;
-            const t = stack[ra];
-            // always a table made by NEWTABLE, unless a hostile binary chunk says otherwise
-            if (!(t instanceof LuaTable)) {
-              ci.savedpc = pc;
-              runtimeError('SETLIST on a non-table value');
-            }
-            for (let j = 1; j <= n; j++) t.setInt(off + j, stack[ra + j]);
+          case Op.SETLIST:
+            ci.savedpc = pc + 1;
+            setList(L, base + ((i >>> 8) & 0xff), (i >>> 16) & 0xff, code[pc++] >>> 8);
             continue;
-          }
           case Op.CLOSURE: {
             const np = p.protos[i >>> 16];
             const descs = np.upvalues;
@@ -1753,23 +1687,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = new LuaClosure(np, uvs);
             continue;
           }
-          case Op.VARARG: {
-            const ra = base + ((i >>> 8) & 0xff);
-            const n = ci.nextraargs;
-            const src = ci.func - n;
-            const wanted = (i >>> 24) - 1;
-            if (wanted < 0) {
-              if (ra + n > stack.length) {
-                ci.savedpc = pc;
-                growStack(L, ra + n);
-              }
-              for (let j = 0; j < n; j++) stack[ra + j] = stack[src + j];
-              L.top = ra + n;
-            } else {
-              for (let j = 0; j < wanted; j++) stack[ra + j] = j < n ? stack[src + j] : undefined;
-            }
+          case Op.VARARG:
+            ci.savedpc = pc;
+            varArg(L, ci, base + ((i >>> 8) & 0xff), (i >>> 24) - 1);
             continue;
-          }
           case Op.VARARGPREP:
           case Op.EXTRAARG:
             continue;
@@ -1782,6 +1703,103 @@ export function execute(L: LuaThread, stopLevel: number): number {
       handleException(L, e, stopLevel);
     }
   }
+}
+
+// ---- out of line: rare instructions (kept out of `execute`, whose TurboFan code pays for the
+// size and the feedback of every case it contains; docs/performance.md item 23) -----------------
+
+/** TAILCALL R[A](R[A+1..]) of frame ci; leaves the frame to continue with in L.ci. */
+function tailCall(L: LuaThread, ci: CallInfo, p: Proto, base: number, i: number): void {
+  const stack = L.stack;
+  const ra = base + ((i >>> 8) & 0xff);
+  const b = (i >>> 16) & 0xff;
+  let nargs = b !== 0 ? b - 1 : L.top - ra - 1;
+  if (i >>> 24 !== 0) closeUpvals(L, base);
+  let fn = stack[ra];
+  for (let chain = 0; !(fn instanceof LuaFunction); chain++) {
+    nargs = tryFuncTM(L, ra, nargs, chain);
+    fn = stack[ra];
+  }
+  const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+  if (fn instanceof LuaClosure) {
+    const np = fn.proto;
+    // grow first: pushLuaFrame must not fail once the frame is popped
+    const need = func + nargs + 2 + np.numparams + np.maxstacksize;
+    if (need > stack.length) growStack(L, need);
+    for (let j = 0; j <= nargs; j++) stack[func + j] = stack[ra + j];
+    if (np.isVararg === false) {
+      // what popping ci and pushLuaFrame would do: reuse ci in place
+      const nb = func + 1;
+      for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
+      ci.func = func;
+      ci.top = nb + np.maxstacksize;
+      ci.savedpc = 0;
+      ci.callstatus = CIST_TAIL;
+      ci.cl = fn;
+      return;
+    }
+    const nresults = ci.nresults;
+    L.ciIdx--;
+    pushLuaFrame(L, fn, func, nargs, nresults).callstatus = CIST_TAIL;
+    return;
+  }
+  // a native in tail position: call it, then return its results (if it suspends,
+  // the RETURN A 0 that follows every TAILCALL returns them)
+  L.top = ra + 1 + nargs;
+  if (!callNative(L, fn as NativeFunction, ra, nargs, -1)) return;
+  luaReturn(L, ci, func, ra, L.top - ra);
+}
+
+/** RETURN R[A..]: close upvalues and to-be-closed variables if k, move the results, pop ci. */
+function returnAll(L: LuaThread, ci: CallInfo, p: Proto, base: number, i: number): void {
+  const ra = base + ((i >>> 8) & 0xff);
+  let n = ((i >>> 16) & 0xff) - 1;
+  if (n < 0) n = L.top - ra;
+  if (i >>> 24 !== 0) {
+    ci.aux = n;
+    const ol = L.openupval;
+    if (ol.length > 0 && ol[ol.length - 1].idx >= base) closeUpvals(L, base);
+    const tl = L.tbcList;
+    if (tl.length > 0 && tl[tl.length - 1] >= base) {
+      const top = ra + n;
+      if (closeVM(L, ci, base, top > ci.top ? top : ci.top) === SUSPEND) return;
+    }
+  }
+  luaReturn(L, ci, p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func, ra, n);
+}
+
+/** SETLIST: R[ra][off + j] = R[ra + j] for j = 1..n (n = 0: up to L.top). */
+function setList(L: LuaThread, ra: number, n: number, off: number): void {
+  const stack = L.stack;
+  if (n === 0) n = L.top - ra - 1;
+  const t = stack[ra];
+  // always a table made by NEWTABLE, unless a hostile binary chunk says otherwise
+  if (!(t instanceof LuaTable)) runtimeError('SETLIST on a non-table value');
+  for (let j = 1; j <= n; j++) t.setInt(off + j, stack[ra + j]);
+}
+
+/** VARARG: `wanted` extra arguments of frame ci to R[ra..] (wanted < 0: all, setting L.top). */
+function varArg(L: LuaThread, ci: CallInfo, ra: number, wanted: number): void {
+  const n = ci.nextraargs;
+  const src = ci.func - n;
+  if (wanted < 0) {
+    if (ra + n > L.stack.length) growStack(L, ra + n);
+    const stack = L.stack;
+    for (let j = 0; j < n; j++) stack[ra + j] = stack[src + j];
+    L.top = ra + n;
+  } else {
+    const stack = L.stack;
+    for (let j = 0; j < wanted; j++) stack[ra + j] = j < n ? stack[src + j] : undefined;
+  }
+}
+
+/** CLOSE: close the upvalues and to-be-closed variables from `level` up. */
+function closeOp(L: LuaThread, ci: CallInfo, level: number): Suspend | undefined {
+  const ol = L.openupval;
+  if (ol.length > 0 && ol[ol.length - 1].idx >= level) closeUpvals(L, level);
+  const tl = L.tbcList;
+  if (tl.length > 0 && tl[tl.length - 1] >= level) return closeVM(L, ci, level, ci.top);
+  return undefined;
 }
 
 const ARITH_OPS: import('../runtime/number.js').ArithOp[] = [];

@@ -599,22 +599,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
               pc--;
               continue;
             }
-            if (typeof x === 'number' && typeof y === 'number') {
-              const r = x + y;
-              if (Number.isInteger(r)) {
-                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
-                  ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
-              } else stack[base + ((i >>> 8) & 0xff)] = r;
-              continue;
-            }
-            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              // at least one boxed (integral-valued) float: float arithmetic
-              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
-              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
-              continue;
-            }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'add', x, y, b, c);
+            const r = addG(L, ci, x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
@@ -636,22 +622,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
               pc--;
               continue;
             }
-            if (typeof x === 'number' && typeof y === 'number') {
-              const r = x + y;
-              if (Number.isInteger(r)) {
-                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
-                  ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
-              } else stack[base + ((i >>> 8) & 0xff)] = r;
-              continue;
-            }
-            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              // at least one boxed (integral-valued) float: float arithmetic
-              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
-              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
-              continue;
-            }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'add', x, y, b, -0x40000000);
+            const r = addG(L, ci, x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
@@ -673,22 +645,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
               pc--;
               continue;
             }
-            if (typeof x === 'number' && typeof y === 'number') {
-              const r = x - y;
-              if (Number.isInteger(r)) {
-                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
-                  ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
-              } else stack[base + ((i >>> 8) & 0xff)] = r;
-              continue;
-            }
-            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              // at least one boxed (integral-valued) float: float arithmetic
-              const r = (typeof x === 'number' ? x : x.n) - (typeof y === 'number' ? y : y.n);
-              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
-              continue;
-            }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'sub', x, y, b, c);
+            const r = subG(L, ci, x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
@@ -710,23 +668,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
               pc--;
               continue;
             }
-            if (typeof x === 'number' && typeof y === 'number') {
-              const r = x - y;
-              if (Number.isInteger(r)) {
-                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
-                  ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
-              } else stack[base + ((i >>> 8) & 0xff)] = r;
-              continue;
-            }
-            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              // at least one boxed (integral-valued) float: float arithmetic
-              // (x - k with an integer k is x + (-k), as in PUC, which compiles it to ADDI: -0.0 - 0 is 0.0)
-              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? 0 - y : -y.n);
-              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
-              continue;
-            }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'sub', x, y, b, -0x40000000);
+            const r = subG(L, ci, x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
@@ -751,22 +694,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
               pc--;
               continue;
             }
-            if (typeof x === 'number' && typeof y === 'number') {
-              const r = x * y;
-              if (Number.isInteger(r)) {
-                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
-                  ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
-              } else stack[base + ((i >>> 8) & 0xff)] = r;
-              continue;
-            }
-            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              // at least one boxed (integral-valued) float: float arithmetic
-              const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
-              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
-              continue;
-            }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'mul', x, y, b, c);
+            const r = mulG(L, ci, x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
@@ -791,22 +720,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
               pc--;
               continue;
             }
-            if (typeof x === 'number' && typeof y === 'number') {
-              const r = x * y;
-              if (Number.isInteger(r)) {
-                stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
-                  ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
-              } else stack[base + ((i >>> 8) & 0xff)] = r;
-              continue;
-            }
-            if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              // at least one boxed (integral-valued) float: float arithmetic
-              const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
-              stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
-              continue;
-            }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'mul', x, y, b, -0x40000000);
+            const r = mulG(L, ci, x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
@@ -1703,6 +1618,54 @@ export function execute(L: LuaThread, stopLevel: number): number {
       handleException(L, e, stopLevel);
     }
   }
+}
+
+// ---- out of line: the generic halves of ADD/SUB/MUL and their K forms (the _G quickened
+// instructions and the first execution before quickening): any numbers, boxed floats, then
+// coercions and metamethods (arithSlow). c = -0x40000000: y is a constant. ---------------------
+
+function addG(L: LuaThread, ci: CallInfo, x: LuaValue, y: LuaValue, b: number, c: number): LuaValue | Suspend {
+  if (typeof x === 'number' && typeof y === 'number') {
+    const r = x + y;
+    if (!Number.isInteger(r)) return r;
+    return Number.isInteger(x) && Number.isInteger(y) ? (Number.isSafeInteger(r) ? r : intAdd(x, y)) : new LuaFloat(r);
+  }
+  if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+    // at least one boxed (integral-valued) float: float arithmetic
+    const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
+    return Number.isInteger(r) ? new LuaFloat(r) : r;
+  }
+  return arithSlow(L, ci, 'add', x, y, b, c);
+}
+
+function subG(L: LuaThread, ci: CallInfo, x: LuaValue, y: LuaValue, b: number, c: number): LuaValue | Suspend {
+  if (typeof x === 'number' && typeof y === 'number') {
+    const r = x - y;
+    if (!Number.isInteger(r)) return r;
+    return Number.isInteger(x) && Number.isInteger(y) ? (Number.isSafeInteger(r) ? r : intSub(x, y)) : new LuaFloat(r);
+  }
+  if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+    // at least one boxed (integral-valued) float: float arithmetic; x - k with a constant k is
+    // x + (-k), as in PUC, which compiles it to ADDI: -0.0 - 0 is 0.0
+    const xn = typeof x === 'number' ? x : x.n;
+    const r = c === -0x40000000 ? xn + (typeof y === 'number' ? 0 - y : -y.n) : xn - (typeof y === 'number' ? y : y.n);
+    return Number.isInteger(r) ? new LuaFloat(r) : r;
+  }
+  return arithSlow(L, ci, 'sub', x, y, b, c);
+}
+
+function mulG(L: LuaThread, ci: CallInfo, x: LuaValue, y: LuaValue, b: number, c: number): LuaValue | Suspend {
+  if (typeof x === 'number' && typeof y === 'number') {
+    const r = x * y;
+    if (!Number.isInteger(r)) return r;
+    return Number.isInteger(x) && Number.isInteger(y) ? (Number.isSafeInteger(r) ? r + 0 : intMul(x, y)) : new LuaFloat(r);
+  }
+  if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
+    // at least one boxed (integral-valued) float: float arithmetic
+    const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
+    return Number.isInteger(r) ? new LuaFloat(r) : r;
+  }
+  return arithSlow(L, ci, 'mul', x, y, b, c);
 }
 
 // ---- out of line: rare instructions (kept out of `execute`, whose TurboFan code pays for the

@@ -92,6 +92,8 @@ function opcodeNote(p: Proto, pc: number, info: OpInfo, inst: number): string | 
     case 'RETURN': return count(getB(inst) - 1, 'out');
     case 'VARARG': return count(getC(inst) - 1, 'out');
     case 'SETLIST': return `${getB(inst) === 0 ? 'up to top' : getB(inst)} from ${getAx(next) + 1}`;
+    case 'EQI': case 'LTI': case 'LEI': case 'GTI': case 'GEI':
+      return (getC(inst) & 2) !== 0 ? `${getB(inst) - OFFSET_sC}.0` : null; // a float immediate
     default: return null;
   }
 }

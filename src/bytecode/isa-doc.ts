@@ -12,6 +12,7 @@ const KIND_DOC: Record<Kind, string> = {
   I: `signed immediate: sB/sC = field - ${OFFSET_sC} (-${OFFSET_sC}..${255 - OFFSET_sC}), sBx = Bx - ${OFFSET_sBx}`,
   N: 'plain unsigned number (count, index, size)',
   k: 'flag, 0 or 1',
+  f: 'flags: bit 0 is k, bit 1 marks sB as a float constant (`x < 4.0`)',
   J: `signed jump offset sJ = Ax - ${OFFSET_sJ}, relative to the next instruction`,
   X: 'unused (0)',
 };
@@ -113,7 +114,9 @@ everywhere (\`Proto.lineinfo\`, \`Proto.locvars\`, the disassembler).
 **Conditional tests.** EQ, LT, LE, EQK, EQI, LTI, LEI, GTI, GEI, TEST and TESTSET are always
 followed by a JMP. Each computes a condition; if \`cond ~= k\` the JMP is skipped, otherwise it is
 executed. \`TEST A B\`: cond = R[A] is truthy, k = B. \`TESTSET A B C\`: cond = R[B] is truthy,
-k = C; when the JMP is taken, R[A] := R[B] first. Immediate forms take integer immediates only;
+k = C; when the JMP is taken, R[A] := R[B] first. The immediate forms (EQI, LTI, ...) take an
+integer sB; when the constant in the source was a float with that integral value (\`x > 4.0\`),
+bit 1 of C is set and a metamethod or error receives the float (as lua5.4's isfloat argument);
 \`GTI\`/\`GEI\` exist so that \`1 < x\` keeps x in a register (\`x > 1\`). \`a > b\` is compiled as
 \`b < a\` and \`a >= b\` as \`b <= a\`, as the language defines them.
 

@@ -128,10 +128,11 @@ export type Format = 'ABC' | 'ABx' | 'AsBx' | 'Ax' | 'sJ';
 /**
  * Operand kinds, used by the disassembler and the verifier:
  *  R register, K constant, U upvalue, P prototype, I signed immediate (sB/sC/sBx),
- *  N plain number (count, index, size), k 0/1 flag, J jump offset (relative to pc+1),
- *  X a field that is not used.
+ *  N plain number (count, index, size), k 0/1 flag, f flags of an immediate comparison (bit 0
+ *  the k flag, bit 1 set when the immediate stands for a float constant), J jump offset
+ *  (relative to pc+1), X a field that is not used.
  */
-export type Kind = 'R' | 'K' | 'U' | 'P' | 'I' | 'N' | 'k' | 'J' | 'X';
+export type Kind = 'R' | 'K' | 'U' | 'P' | 'I' | 'N' | 'k' | 'f' | 'J' | 'X';
 
 export interface OpInfo {
   readonly op: Op;
@@ -272,11 +273,11 @@ const BASE_OPCODES: readonly OpInfo[] = [
   op(Op.LT, 'LT', 'ABC', 'R R k', 'if ((R[A] < R[B]) ~= k) then pc++', TEST_JMP),
   op(Op.LE, 'LE', 'ABC', 'R R k', 'if ((R[A] <= R[B]) ~= k) then pc++', TEST_JMP),
   op(Op.EQK, 'EQK', 'ABC', 'R K k', 'if ((R[A] == K[B]) ~= k) then pc++', TEST_JMP),
-  op(Op.EQI, 'EQI', 'ABC', 'R I k', 'if ((R[A] == sB) ~= k) then pc++', TEST_JMP),
-  op(Op.LTI, 'LTI', 'ABC', 'R I k', 'if ((R[A] < sB) ~= k) then pc++', TEST_JMP),
-  op(Op.LEI, 'LEI', 'ABC', 'R I k', 'if ((R[A] <= sB) ~= k) then pc++', TEST_JMP),
-  op(Op.GTI, 'GTI', 'ABC', 'R I k', 'if ((R[A] > sB) ~= k) then pc++', TEST_JMP),
-  op(Op.GEI, 'GEI', 'ABC', 'R I k', 'if ((R[A] >= sB) ~= k) then pc++', TEST_JMP),
+  op(Op.EQI, 'EQI', 'ABC', 'R I f', 'if ((R[A] == sB) ~= k) then pc++', TEST_JMP),
+  op(Op.LTI, 'LTI', 'ABC', 'R I f', 'if ((R[A] < sB) ~= k) then pc++', TEST_JMP),
+  op(Op.LEI, 'LEI', 'ABC', 'R I f', 'if ((R[A] <= sB) ~= k) then pc++', TEST_JMP),
+  op(Op.GTI, 'GTI', 'ABC', 'R I f', 'if ((R[A] > sB) ~= k) then pc++', TEST_JMP),
+  op(Op.GEI, 'GEI', 'ABC', 'R I f', 'if ((R[A] >= sB) ~= k) then pc++', TEST_JMP),
   op(Op.TEST, 'TEST', 'ABC', 'R k X', 'if (not R[A] == B) then pc++   (B is the flag k)', TEST_JMP),
   op(Op.TESTSET, 'TESTSET', 'ABC', 'R R k', 'if (not R[B] == C) then pc++ else R[A] := R[B]   (C is the flag k)', TEST_JMP),
   op(Op.CALL, 'CALL', 'ABC', 'R N N',

@@ -174,6 +174,7 @@ export function verifyProto(p: Proto, parent?: Proto): void {
         case 'U': if (v >= p.upvalues.length) fail(p, pc, `${info.name}: upvalue ${v} out of range (${p.upvalues.length} upvalues)`); break;
         case 'P': if (v >= p.protos.length) fail(p, pc, `${info.name}: function ${v} out of range (${p.protos.length} functions)`); break;
         case 'k': if (v > 1) fail(p, pc, `${info.name}: flag ${field} is ${v}, not 0 or 1`); break;
+        case 'f': if (v > 3) fail(p, pc, `${info.name}: flags ${field} are ${v}, not 0 to 3`); break;
         default: break; // I, N, J: any value (jumps are checked as edges); X: ignored
       }
     });

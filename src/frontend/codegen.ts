@@ -8,7 +8,8 @@
 //   - there are no MMBIN* instructions: arithmetic instructions call metamethods themselves, so
 //     operands are never swapped (`1 + x` is not `x + 1` for __add) and `x - 1` is SUBK, not
 //     ADDI with -1 (which would call __add);
-//   - immediate operands of comparisons (EQI, LTI, ...) are integers only;
+//   - immediate operands of comparisons (EQI, LTI, ...) are integers; a float constant with an
+//     integral value (`x > 4.0`) sets bit 1 of C (lua5.4's isfloat) instead of a constant load;
 //   - store instructions have separate K forms (SETFIELDK...) instead of a k bit;
 //   - SELF takes only a constant key; NEWTABLE takes plain (capped) size hints;
 //   - RETURN/TAILCALL carry only the close flag (C), vararg frames are the interpreter's
@@ -123,9 +124,10 @@ export interface ErrorSink {
 }
 
 /** Position of the flag operand ('k' kind) in each opcode's ABC operands, -1 if none. */
-const K_FIELD: number[] = OPCODES.map((o) => (o.format === 'ABC' ? o.operands.indexOf('k') : -1));
+/** The field holding the k flag (a 'k' operand, or bit 0 of an 'f' operand). */
+const K_FIELD: number[] = OPCODES.map((o) => (o.format === 'ABC' ? o.operands.findIndex((x) => x === 'k' || x === 'f') : -1));
 /** Opcodes that are conditional tests (always followed by a JMP). */
-const IS_TEST: boolean[] = OPCODES.map((o) => o.format === 'ABC' && o.operands.includes('k') &&
+const IS_TEST: boolean[] = OPCODES.map((o) => o.format === 'ABC' && K_FIELD[o.op] >= 0 &&
   o.op !== Op.TAILCALL && o.op !== Op.RETURN);
 
 function setField(inst: number, field: number, v: number): number {
@@ -679,6 +681,18 @@ export class FuncState {
     return e.k === EK.KINT && !hasJumps(e) && fitsC(e.value);
   }
 
+  /**
+   * isSCnumber: the sC field (plus OFFSET_sC) for an integer constant, or for a float constant
+   * with an integral value, with 256 added for the float (then C gets bit 1); -1 otherwise.
+   * -0.0 becomes 0, as in lcode.c (a metamethod then receives 0.0).
+   */
+  private static scNumber(e: ExpDesc): number {
+    if (hasJumps(e)) return -1;
+    if (e.k === EK.KINT) return fitsC(e.value) ? (e.value as number) + OFFSET_sC : -1;
+    if (e.k === EK.KFLT && e.value instanceof LuaFloat && fitsC(e.value.n)) return (e.value.n + OFFSET_sC) | 256;
+    return -1;
+  }
+
   /** t[k]: t is LOCAL, NONRELOC or UPVAL (after exp2anyregup); k was exp2val'ed. */
   indexed(t: ExpDesc, k: ExpDesc, line: number): void {
     if (k.k === EK.KSTR) {
@@ -973,9 +987,12 @@ export class FuncState {
     const r1 = this.exp2anyreg(e1);
     let o: Op;
     let r2: number;
-    if (FuncState.isSCint(e2)) {
+    let flags = op === '==' ? 1 : 0;
+    const im = FuncState.scNumber(e2);
+    if (im >= 0) {
       o = Op.EQI;
-      r2 = (e2.value as number) + OFFSET_sC;
+      r2 = im & 0xff;
+      if (im > 0xff) flags |= 2;
     } else if (this.exp2RK(e2)) {
       o = Op.EQK;
       r2 = e2.info;
@@ -984,7 +1001,7 @@ export class FuncState {
       r2 = this.exp2anyreg(e2);
     }
     this.freeexps(e1, e2);
-    e1.info = this.condjump(o, r1, r2, op === '==' ? 1 : 0, line);
+    e1.info = this.condjump(o, r1, r2, flags, line);
     e1.k = EK.JMP;
   }
 
@@ -992,21 +1009,25 @@ export class FuncState {
     let r1: number;
     let r2: number;
     let op: Op = o;
-    if (FuncState.isSCint(e2)) {
+    let flags = 1;
+    let im: number;
+    if ((im = FuncState.scNumber(e2)) >= 0) {
       r1 = this.exp2anyreg(e1);
-      r2 = (e2.value as number) + OFFSET_sC;
+      r2 = im & 0xff;
       op = o === Op.LT ? Op.LTI : Op.LEI;
-    } else if (FuncState.isSCint(e1)) {
+      if (im > 0xff) flags |= 2;
+    } else if ((im = FuncState.scNumber(e1)) >= 0) {
       // (I < B) is (B > I), (I <= B) is (B >= I)
       r1 = this.exp2anyreg(e2);
-      r2 = (e1.value as number) + OFFSET_sC;
+      r2 = im & 0xff;
       op = o === Op.LT ? Op.GTI : Op.GEI;
+      if (im > 0xff) flags |= 2;
     } else {
       r1 = this.exp2anyreg(e1);
       r2 = this.exp2anyreg(e2);
     }
     this.freeexps(e1, e2);
-    e1.info = this.condjump(op, r1, r2, 1, line);
+    e1.info = this.condjump(op, r1, r2, flags, line);
     e1.k = EK.JMP;
   }
 

@@ -133,7 +133,7 @@ function finishOp(L: LuaThread, ci: CallInfo): Suspend | undefined {
         ci.callstatus &= ~CIST_LEQ;
         cond = !cond;
       }
-      if (cond !== (inst >>> 24 !== 0)) ci.savedpc++; // skip the jump
+      if (cond !== ((inst & 0x1000000) !== 0)) ci.savedpc++; // skip the jump (k: bit 0 of C)
       break;
     }
     case Op.CONCAT: {
@@ -1133,7 +1133,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const x = stack[base + ((i >>> 8) & 0xff)];
             const imm = ((i >>> 16) & 0xff) - 127;
             const cond = x === imm || (x instanceof LuaFloat && x.n === imm);
-            if (cond !== (i >>> 24 !== 0)) pc++;
+            if (cond !== ((i & 0x1000000) !== 0)) pc++; // (bit 1 of C, a float immediate: same test)
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0 && --S.safeCount <= 0) {
@@ -1153,12 +1153,14 @@ export function execute(L: LuaThread, stopLevel: number): number {
               cond = op === Op.LTI ? x < imm : op === Op.LEI ? x <= imm : op === Op.GTI ? x > imm : x >= imm;
             } else {
               ci.savedpc = pc;
-              const r = op === Op.LTI ? ltSlow(L, ci, x, imm) : op === Op.LEI ? leSlow(L, ci, x, imm)
-                : op === Op.GTI ? ltSlow(L, ci, imm, x) : leSlow(L, ci, imm, x);
+              // a metamethod or error sees the constant as written: 4.0 for `x > 4.0` (bit 1 of C)
+              const y = (i & 0x2000000) !== 0 ? new LuaFloat(imm) : imm;
+              const r = op === Op.LTI ? ltSlow(L, ci, x, y) : op === Op.LEI ? leSlow(L, ci, x, y)
+                : op === Op.GTI ? ltSlow(L, ci, y, x) : leSlow(L, ci, y, x);
               if (r === SUSPEND) continue newframe;
               cond = r as boolean;
             }
-            if (cond !== (i >>> 24 !== 0)) pc++;
+            if (cond !== ((i & 0x1000000) !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0 && --S.safeCount <= 0) {

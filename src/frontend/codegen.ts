@@ -872,8 +872,8 @@ export class FuncState {
         if (!isNumeral(v)) this.exp2RK(v);
         break;
       case '<': case '<=': case '>': case '>=':
-        // keep an integer numeral: it may become an immediate operand
-        if (!FuncState.isSCint(v)) this.exp2anyreg(v);
+        // keep a numeral with an sC value (integer or integral float): it may become an immediate
+        if (FuncState.scNumber(v) < 0) this.exp2anyreg(v);
         break;
     }
   }

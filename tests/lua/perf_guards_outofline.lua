@@ -1,4 +1,4 @@
--- Paths moved out of `execute` (docs/performance.md item 23): ADD/SUB/MUL and their K forms
+-- Paths moved out of `execute` (docs/performance.md item 24): ADD/SUB/MUL and their K forms
 -- with operand kinds changing mid-run (int32, big integers, floats, integral floats, strings,
 -- metamethods, errors), tail calls of Lua functions, natives, vararg functions and __call
 -- objects, RETURN closing upvalues and to-be-closed variables, SETLIST with open counts,

@@ -1133,7 +1133,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const x = stack[base + ((i >>> 8) & 0xff)];
             const imm = ((i >>> 16) & 0xff) - 127;
             const cond = x === imm || (x instanceof LuaFloat && x.n === imm);
-            if (cond !== ((i & 0x1000000) !== 0)) pc++; // (bit 1 of C, a float immediate: same test)
+            // k is bit 0 of C; bit 1 (the constant was a float) does not change an equality test
+            if (cond !== ((i & 0x1000000) !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0 && --S.safeCount <= 0) {

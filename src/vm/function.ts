@@ -115,10 +115,10 @@ export class UpVal {
     public idx: number,
   ) {}
   get(): LuaValue {
-    return this.open ? this.stack[this.idx] : this.value;
+    return this.open === true ? this.stack[this.idx] : this.value;
   }
   set(v: LuaValue): void {
-    if (this.open) this.stack[this.idx] = v;
+    if (this.open === true) this.stack[this.idx] = v;
     else this.value = v;
   }
 }

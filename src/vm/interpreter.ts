@@ -251,7 +251,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
           case Op.GETTABUP: {
             const b = (i >>> 16) & 0xff;
             const uv = upvals[b];
-            const t = uv.open ? uv.stack[uv.idx] : uv.value;
+            const t = uv.open === true ? uv.stack[uv.idx] : uv.value;
             const key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
               const ii = (pc - 1) * IC_STRIDE;
@@ -366,7 +366,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
           case Op.SETTABUPK: {
             const a = (i >>> 8) & 0xff;
             const uv = upvals[a];
-            const t = uv.open ? uv.stack[uv.idx] : uv.value;
+            const t = uv.open === true ? uv.stack[uv.idx] : uv.value;
             const key = k[(i >>> 16) & 0xff] as string;
             const v = (i & 0xff) === Op.SETTABUP ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable) {

@@ -13,7 +13,7 @@
 //   - Ctrl-C cannot interrupt running Lua code (JavaScript does not deliver signals while it is
 //     busy): it terminates the process.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { LuaException } from '../runtime/error.js';
 import { LuaTable } from '../runtime/table.js';
@@ -23,7 +23,13 @@ import { NativeFunction } from '../vm/function.js';
 import { LuaState, type LuaThread } from '../vm/state.js';
 import { getMetamethod, len, typeName } from '../vm/ops.js';
 import { openLibs } from '../stdlib/index.js';
-import { loadChunk, loadFile, luaWarning, setGCMode, type LoadResult } from '../stdlib/base.js';
+import { loadChunk, loadFile, luaWarning, setGCMode, readAllStdin, skipFileHeader, fsPath, strerror, type LoadResult } from '../stdlib/base.js';
+import { compile } from '../frontend/index.js';
+import { disassemble } from '../bytecode/disasm.js';
+import { dumpProto } from '../bytecode/dump.js';
+import { undump, isBinaryChunk, BadBinaryFormat } from '../bytecode/undump.js';
+import { doREPL } from './repl.js';
+import { formatOpStats } from './opstats.js';
 import { standardSinks, type Sink } from './output.js';
 
 export const PROGNAME = 'moonlet';
@@ -325,26 +331,22 @@ async function runWith(args: readonly string[], opts: CliOptions, stdout: Sink, 
     if (script < argv.length && !session.handleScript(argv, script)) return false;
     const stdinTTY = opts.stdinIsTTY ?? isatty(0);
     if ((flags & HAS_I) !== 0) {
-      await (await import('./repl.js')).doREPL(session, stdinTTY);
+      await doREPL(session, stdinTTY);
     } else if (script >= argv.length && (flags & (HAS_E | HAS_V)) === 0) {
       if (stdinTTY) {
         stdout(versionLine() + '\n');
-        await (await import('./repl.js')).doREPL(session, stdinTTY);
+        await doREPL(session, stdinTTY);
       } else session.dofile(undefined); // (its status is ignored, as lua.c does)
     }
     return true;
   })();
   stdout.flush();
-  if (S.opStats !== undefined) stderr((await import('./opstats.js')).formatOpStats(S.opStats));
+  if (S.opStats !== undefined) stderr(formatOpStats(S.opStats));
   return ok ? 0 : 1;
 }
 
 /** moonlet --disasm file...: the listing of every function of each file ("-": stdin). */
 async function disasmFiles(files: readonly string[], stdout: Sink, stderr: Sink): Promise<number> {
-  const { compile } = await import('../frontend/index.js');
-  const { disassemble } = await import('../bytecode/disasm.js');
-  const { readAllStdin, skipFileHeader, fsPath, strerror } = await import('../stdlib/base.js');
-  const { undump, isBinaryChunk, BadBinaryFormat } = await import('../bytecode/undump.js');
   if (files.length === 0) {
     stderr(`${PROGNAME}: '--disasm' needs argument\n`);
     stderr(usageText(PROGNAME));
@@ -389,11 +391,6 @@ const COMPILE_USAGE = `usage: ${PROGNAME} compile [-s] [-o output] file.lua
  * "-" reads standard input). `moonlet out` runs it; `moonlet --disasm out` lists it.
  */
 async function compileFile(args: readonly string[], stdout: Sink, stderr: Sink): Promise<number> {
-  const { compile } = await import('../frontend/index.js');
-  const { dumpProto } = await import('../bytecode/dump.js');
-  const { writeFileSync } = await import('node:fs');
-  const { readAllStdin, skipFileHeader, fsPath, strerror } = await import('../stdlib/base.js');
-  const { undump, isBinaryChunk, BadBinaryFormat } = await import('../bytecode/undump.js');
   let output = 'luac.out';
   let strip = false;
   let input: string | undefined;

@@ -14,6 +14,7 @@
 // syntax error is reported (lua.c 5.4.4 prints "(null)").
 
 import { readSync } from 'node:fs';
+import { createInterface, type ReadLineOptions } from 'node:readline';
 import type { LuaValue } from '../runtime/value.js';
 import { tostring } from '../vm/ops.js';
 import { loadChunk, type LoadResult } from '../stdlib/base.js';
@@ -75,20 +76,19 @@ function fdReader(session: Session): LineReader {
 
 /** node:readline on a terminal; one interface per line so the terminal is in normal mode (Ctrl-C works) while Lua code runs. */
 async function ttyReader(session: Session): Promise<LineReader> {
-  const readline = await import('node:readline');
   let history: string[] = [];
   return {
     read(prompt) {
       session.out.flush();
       return new Promise((resolve) => {
-        const rl = readline.createInterface({
+        const rl = createInterface({
           input: process.stdin,
           output: process.stdout,
           terminal: true,
           history,
           historySize: 1000,
           removeHistoryDuplicates: true,
-        } as import('node:readline').ReadLineOptions);
+        } as ReadLineOptions);
         let done = false;
         const finish = (v: string | undefined): void => {
           if (done) return;

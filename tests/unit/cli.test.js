@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -304,4 +304,26 @@ test('--opcode-stats runs the script and reports opcodes and pairs on stderr', (
   assert.match(r.err, /\nADD FORLOOP +1000 /);
   const plain = moonlet([f]);
   assert.equal(plain.err, '');
+});
+
+test('the bundled CLI has a code cache that V8 accepts (start-up, scripts/bundle.mjs)', () => {
+  const bundle = join(root, 'dist/bundle/moonlet.cjs');
+  // as bin/moonlet.js compiles it: the same flag and the same wrapper
+  const check = `
+    const { readFileSync } = require('node:fs');
+    require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
+    const b = ${JSON.stringify(bundle)};
+    const s = new (require('node:vm').Script)('(function (exports, require, module, __filename, __dirname) {' + readFileSync(b, 'utf8') + '\\n})',
+      { filename: b, cachedData: readFileSync(b + '.cache') });
+    process.stdout.write(String(s.cachedDataRejected));`;
+  const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'false');
+  assert.match(readFileSync(bin, 'utf8'), /\(function \(exports, require, module, __filename, __dirname\) \{\$\{source\}\\n\}\)/);
+  // the bundled command runs and reports errors like the modules do
+  const ok = moonlet(['-e', 'print(select("#", 1, 2), ("x"):rep(2))']);
+  assert.equal(ok.out, '2\txx\n');
+  const bad = moonlet(['-e', 'local t = nil; t.x = 1']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.err, /^moonlet: \(command line\):1: attempt to index a nil value \(local 't'\)\n/);
 });

@@ -301,7 +301,7 @@ test('funcName, where, getInfo and findLocal from a native', needLuac, () => {
   assert.equal(vm.L.stack[got[7].idx], 'va');
 });
 
-test('the stack array is never replaced and upvalues survive growth', needLuac, () => {
+test('growing the stack keeps the same array (renewals happen only in loops), and upvalues survive growth', needLuac, () => {
   const vm = newVM();
   const stack = vm.L.stack;
   const r = vm.run(`

@@ -83,6 +83,8 @@ interface PatternInfo {
   readonly sets: (Uint8Array | undefined)[];
   /** Calls that used the pattern, counted up to HOT_PATTERN. */
   uses: number;
+  /** singleClassSet's answer once the pattern is hot (undefined: not computed yet). */
+  single: Uint8Array | null | undefined;
 }
 /**
  * Uses after which a cached pattern gets set tables whatever the subject length (building one
@@ -95,7 +97,7 @@ function patternInfo(pat: string): PatternInfo {
   if (info === undefined) {
     const codes = new Uint8Array(pat.length + 2);
     for (let i = 0; i < pat.length; i++) codes[i] = pat.charCodeAt(i);
-    info = { codes, ends: new Int32Array(pat.length + 1), sets: [], uses: 0 };
+    info = { codes, ends: new Int32Array(pat.length + 1), sets: [], uses: 0, single: undefined };
     if (pat.length <= 256) {
       if (patternCache.size >= 256) patternCache.clear();
       patternCache.set(pat, info);
@@ -492,6 +494,52 @@ export function match(ms: MatchState, s: number, p: number): number {
 }
 
 // ---- helpers for the library functions ----------------------------------------------------------
+
+/**
+ * If the whole pattern is one single-char class without a quantifier ('[^ \t\r\n]', '%d',
+ * '["\\]', '.', 'x'), its membership table for every byte: a match is then exactly one byte
+ * in the set, and string.find/match reduce to a scan for the first such byte. null otherwise,
+ * and for a pattern not yet used HOT_PATTERN times by the general matcher (which raised any
+ * error the pattern has, and on first uses is cheaper than building a table).
+ */
+export function singleClassSet(pat: string): Uint8Array | null {
+  const info = patternCache.get(pat);
+  if (info === undefined || info.uses < HOT_PATTERN) return null;
+  if (info.single === undefined) info.single = buildSingleClassSet(pat, info.codes);
+  return info.single;
+}
+
+/** A match state used only to build tables with matchBracketClass (it reads ms.codes). */
+const setBuilder = new MatchState();
+
+function buildSingleClassSet(pat: string, codes: Uint8Array): Uint8Array | null {
+  const n = pat.length;
+  const c0 = codes[0];
+  let member: (c: number) => boolean;
+  if (c0 === L_ESC) {
+    const cl = codes[1];
+    // ('%b', '%f' and back-references '%0'-'%9' are not classes)
+    if (n !== 2 || cl === 98 || cl === 102 || (cl >= 48 && cl <= 57)) return null;
+    member = (c) => matchClass(c, cl);
+  } else if (c0 === 91) { // '[': find its ']' as classEnd does, which must end the pattern
+    let p = 1;
+    if (codes[p] === 94) p++; // '^'
+    do {
+      if (p >= n) return null;
+      if (codes[p++] === L_ESC && p < n) p++;
+    } while (codes[p] !== 93);
+    if (p + 1 !== n) return null;
+    setBuilder.codes = codes;
+    member = (c) => matchBracketClass(setBuilder, c, 0, p);
+  } else {
+    // ('^' and '$' are anchors, '(' and ')' captures)
+    if (n !== 1 || c0 === 94 || c0 === 36 || c0 === 40 || c0 === 41) return null;
+    member = (c) => c0 === 46 || c === c0; // '.' or a literal
+  }
+  const set = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) set[c] = member(c) ? 1 : 0;
+  return set;
+}
 
 const SPECIALS = new Uint8Array(256);
 for (const ch of '^$*+?.([%-') SPECIALS[ch.charCodeAt(0)] = 1;

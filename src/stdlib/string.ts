@@ -22,7 +22,7 @@ import {
 } from './aux.js';
 import {
   MatchState, StrBuilder, bytesToString, captureCount, firstClassEnd, firstLiteral, getCapture, match,
-  noSpecials, singleMatch, skipCaptureOpens, classTable,
+  noSpecials, singleClassSet, singleMatch, skipCaptureOpens, classTable,
 } from './lpattern.js';
 import { strFormat } from './strformat.js';
 import { notEnoughMemory, strPack, strPackSize, strUnpack } from './strpack.js';
@@ -244,6 +244,23 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
       return 2;
     }
   } else {
+    const set = singleClassSet(p);
+    if (set !== null) {
+      // a one-byte match: the first byte in the set (lpattern.ts singleClassSet)
+      let j = init;
+      while (j < ls && set[s.charCodeAt(j)] === 0) j++;
+      if (j < ls) {
+        if (find) {
+          stack[base] = j + 1;
+          stack[base + 1] = j + 1;
+          return 2;
+        }
+        stack[base] = s.charAt(j);
+        return 1;
+      }
+      stack[base] = undefined;
+      return 1;
+    }
     const ms = takeMatchState(L);
     ms.prepare(s, p);
     let s1 = init;

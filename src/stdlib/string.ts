@@ -440,6 +440,17 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   else if (repl instanceof LuaTable) replTable = repl;
   else typeError(L, base, nargs, 3, 'string/function/table');
   const parts = replStr !== undefined ? parseReplacement(replStr) : undefined;
+  const set = singleClassSet(p);
+  if (set !== null) {
+    // a one-byte pattern (lpattern.ts singleClassSet) that matches nowhere: nothing to do
+    let j = 0;
+    while (j < srcl && set[src.charCodeAt(j)] === 0) j++;
+    if (j === srcl) {
+      L.stack[base] = src;
+      L.stack[base + 1] = 0;
+      return 2;
+    }
+  }
   const anchor = p.charCodeAt(0) === 94;
   const ms = takeMatchState(L);
   ms.prepare(src, p);

@@ -37,3 +37,20 @@ end
 local long = string.rep(" ", 5000) .. "!"
 for _ = 1, 20 do assert(long:find("[^ ]") == 5001 and long:match("%p") == "!") end
 print(long:find("[^ ]"), long:find("[^ ]", 5002), ("a.b"):find(".", 1, true), ("a.b"):find("."))
+-- gsub with such patterns: no match returns the subject itself and 0
+local esc = {['"'] = '\\"', ['\\'] = '\\\\', ['\n'] = '\\n'}
+for _, s in ipairs({"plain", "", "q\"uote", "back\\slash\n", "\"\"\""}) do
+  local r, n, r2, n2, r3, n3, r4, n4
+  for _ = 1, 20 do
+    r, n = s:gsub('["\\\n]', esc)
+    r2, n2 = s:gsub("%s", "_")
+    r3, n3 = s:gsub("[aeiou]", function(c) return c:upper() end, 1)
+    r4, n4 = s:gsub(".", "%0%0", 0)
+  end
+  print(string.format("%q %q %d %q %d %q %d %q %d", s, r, n, r2, n2, r3, n3, r4, n4))
+end
+for _ = 1, 20 do assert(select(2, pcall(string.gsub, "abc", "%d", "%2")) == "abc") end
+print(pcall(string.gsub, "abc", "%d", "%2"))
+print(pcall(string.gsub, "a1c", "%d", "%2"))
+print(pcall(string.gsub, "abc", "%d", true))
+print(pcall(string.gsub, 12345, "%a", "x"))

@@ -107,13 +107,21 @@ export class NativeFunction extends LuaFunction {
  * An upvalue. While open it refers to a live stack slot of `thread` (index `idx`); when the
  * variable goes out of scope it is closed: the value moves into `value` and `open` becomes false.
  */
+/** The initial value of UpVal.stack, never read. */
+const NO_STACK: LuaValue[] = [];
+
 export class UpVal {
   open = true;
   value: LuaValue = undefined;
+  /** The thread's stack while open (re-pointed by vm/calls.ts renewStack). */
+  stack: LuaValue[] = NO_STACK;
   constructor(
-    public stack: LuaValue[],
+    stack: LuaValue[],
     public idx: number,
-  ) {}
+  ) {
+    // (a second store: V8 then tracks the field as mutable, see LuaThread's constructor)
+    this.stack = stack;
+  }
   get(): LuaValue {
     return this.open === true ? this.stack[this.idx] : this.value;
   }

@@ -252,8 +252,11 @@ export class LuaThread extends LuaThreadBase {
   ) {
     super();
     chargeMem(MEM_THREAD + 2 * LUA_MINSTACK * MEM_STACK_SLOT); // memory accounting
-    const stack = this.stack;
+    // (a second store to `stack`, so that V8 tracks the field as mutable from the start: the
+    // first renewStack would otherwise deoptimise all code that read it, as a constant field)
+    const stack: LuaValue[] = [];
     for (let i = 0; i < 2 * LUA_MINSTACK; i++) stack.push(undefined);
+    this.stack = stack;
     const ci = new CallInfo();
     ci.func = 0;
     ci.top = 1 + LUA_MINSTACK;

@@ -103,13 +103,13 @@ export class NativeFunction extends LuaFunction {
   }
 }
 
+/** The initial value of UpVal.stack, never read. */
+const NO_STACK: LuaValue[] = [];
+
 /**
  * An upvalue. While open it refers to a live stack slot of `thread` (index `idx`); when the
  * variable goes out of scope it is closed: the value moves into `value` and `open` becomes false.
  */
-/** The initial value of UpVal.stack, never read. */
-const NO_STACK: LuaValue[] = [];
-
 export class UpVal {
   open = true;
   value: LuaValue = undefined;

@@ -509,6 +509,13 @@ export function singleClassSet(pat: string): Uint8Array | null {
   return info.single;
 }
 
+/** The index of the first byte of s at or after i that is in set (s.length if none). */
+export function scanSet(set: Uint8Array, s: string, i: number): number {
+  const n = s.length;
+  while (i < n && set[s.charCodeAt(i)] === 0) i++;
+  return i;
+}
+
 /** A match state used only to build tables with matchBracketClass (it reads ms.codes). */
 const setBuilder = new MatchState();
 

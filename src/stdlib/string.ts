@@ -22,7 +22,7 @@ import {
 } from './aux.js';
 import {
   MatchState, StrBuilder, bytesToString, captureCount, firstClassEnd, firstLiteral, getCapture, match,
-  noSpecials, singleClassSet, singleMatch, skipCaptureOpens, classTable,
+  noSpecials, scanSet, singleClassSet, singleMatch, skipCaptureOpens, classTable,
 } from './lpattern.js';
 import { strFormat } from './strformat.js';
 import { notEnoughMemory, strPack, strPackSize, strUnpack } from './strpack.js';
@@ -247,8 +247,7 @@ function strFindAux(L: LuaThread, base: number, nargs: number, find: boolean): n
     const set = singleClassSet(p);
     if (set !== null) {
       // a one-byte match: the first byte in the set (lpattern.ts singleClassSet)
-      let j = init;
-      while (j < ls && set[s.charCodeAt(j)] === 0) j++;
+      const j = scanSet(set, s, init);
       if (j < ls) {
         if (find) {
           stack[base] = j + 1;
@@ -443,9 +442,7 @@ function strGsub(L: LuaThread, base: number, nargs: number): number {
   const set = singleClassSet(p);
   if (set !== null) {
     // a one-byte pattern (lpattern.ts singleClassSet) that matches nowhere: nothing to do
-    let j = 0;
-    while (j < srcl && set[src.charCodeAt(j)] === 0) j++;
-    if (j === srcl) {
+    if (scanSet(set, src, 0) === srcl) {
       L.stack[base] = src;
       L.stack[base + 1] = 0;
       return 2;

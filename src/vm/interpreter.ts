@@ -48,7 +48,8 @@
 // JS caller (an outer execute, L.call, resume or L.pcall).
 //
 // Safe points. S.safeCount is decremented at every backward jump (JMP with negative offset,
-// FORLOOP, TFORLOOP, a taken conditional jump backwards) and every call (CALL, TAILCALL,
+// FORLOOP, TFORLOOP, a taken conditional jump backwards: all of them share one site after the
+// switch, which also renews the stack every 4096th tick) and every call (CALL, TAILCALL,
 // TFORCALL); at <= 0 the loop saves pc and calls S.onSafePoint(L), which implements the
 // instruction budget (S.setInstructionLimit) and interrupts (S.requestInterrupt) and may throw
 // a Lua error. Debugger pauses, hooks and deadlines plug in there.
@@ -173,6 +174,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
   let upvals!: UpVal[];
   let base = 0;
   let pc = 0;
+  let jumpTo = 0; // target of a backward jump (the shared back-edge after the switch)
   newframe: for (;;) {
     try {
       if (L.ciIdx <= stopLevel) return DONE;
@@ -1046,12 +1048,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
           case Op.JMP: {
             const sj = (i >>> 8) - OFFSET_sJ;
             if (sj < 0) {
-              const sc = --S.safeCount;
-              if ((sc & 4095) === 0 || sc < 0) {
-                // safe point, or stack renewal tick (calls.ts renewStack)
-                ci.savedpc = pc;
-                stack = safePointTick(L, sc, stopLevel);
-              }
+              jumpTo = pc + sj;
+              break;
             }
             pc += sj;
             continue;
@@ -1073,9 +1071,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1106,9 +1104,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1121,9 +1119,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1137,9 +1135,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (cond !== ((i & 0x1000000) !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1164,9 +1162,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (cond !== ((i & 0x1000000) !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1316,9 +1314,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1340,9 +1338,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1354,9 +1352,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             if (cond !== (((i >>> 16) & 0xff) !== 0)) pc++;
             else {
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1369,9 +1367,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
             else {
               stack[base + ((i >>> 8) & 0xff)] = v;
               const sj = (code[pc++] >>> 8) - OFFSET_sJ;
-              if (sj < 0 && --S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
+              if (sj < 0) {
+                jumpTo = pc + sj;
+                break;
               }
               pc += sj;
             }
@@ -1474,23 +1472,14 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 const idx = cur + step;
                 stack[ra] = idx;
                 stack[ra + 3] = idx;
-                const sc = --S.safeCount;
-                if ((sc & 4095) === 0 || sc < 0) {
-                  // safe point, or stack renewal tick (calls.ts renewStack)
-                  ci.savedpc = pc;
-                  stack = safePointTick(L, sc, stopLevel);
-                }
-                pc -= i >>> 16;
+                jumpTo = pc - (i >>> 16);
+                break;
               }
               continue;
             }
             if (forLoopSlow(stack, ra)) {
-              const sc = --S.safeCount;
-              if ((sc & 4095) === 0 || sc < 0) {
-                ci.savedpc = pc;
-                stack = safePointTick(L, sc, stopLevel);
-              }
-              pc -= i >>> 16;
+              jumpTo = pc - (i >>> 16);
+              break;
             }
             continue;
           }
@@ -1573,11 +1562,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             const v = stack[ra + 4];
             if (v !== undefined) {
               stack[ra + 2] = v;
-              if (--S.safeCount <= 0) {
-                ci.savedpc = pc;
-                S.onSafePoint(L);
-              }
-              pc -= i >>> 16;
+              jumpTo = pc - (i >>> 16);
+              break;
             }
             continue;
           }
@@ -1615,6 +1601,17 @@ export function execute(L: LuaThread, stopLevel: number): number {
           default:
             throw new Error(`invalid opcode ${i & 0xff} at pc ${pc - 1}`);
         }
+        // Every backward jump ends here: its handler `break`s out of the switch with the
+        // target in jumpTo and pc still after the jumping instruction (where a safe point's
+        // error or suspension belongs). One shared site instead of one per handler: each of
+        // those deoptimised execute the first time it ticked after V8 had optimised execute.
+        const sc = --S.safeCount;
+        if ((sc & 4095) === 0 || sc < 0) {
+          // safe point, or stack renewal tick (calls.ts renewStack)
+          ci.savedpc = pc;
+          stack = safePointTick(L, sc, stopLevel);
+        }
+        pc = jumpTo;
       }
     } catch (e) {
       ci.savedpc = pc;

@@ -1,7 +1,7 @@
 // A function prototype: the compiled, immutable form of one Lua function. The compiler makes
 // these; closures (vm/function.ts) pair one with upvalues. Bytecode files (issue 5) serialise them.
 
-import type { LuaValue } from '../runtime/value.js';
+import { genericArray, type LuaValue } from '../runtime/value.js';
 import type { Shape } from '../runtime/table.js';
 
 export interface UpvalDesc {
@@ -27,8 +27,11 @@ export class Proto {
   code: Int32Array = new Int32Array(0);
   /** Source line of each instruction (same length as code). */
   lineinfo: Int32Array = new Int32Array(0);
-  /** Constants: strings, numbers (number | bigint | LuaFloat), booleans, nil. */
-  constants: LuaValue[] = [];
+  /**
+   * Constants: strings, numbers (number | bigint | LuaFloat), booleans, nil. Generic
+   * elements, so that every Proto's array has the same V8 map (runtime/value.ts genericArray).
+   */
+  constants: LuaValue[] = genericArray();
   /** Nested function prototypes (CLOSURE operands). */
   protos: Proto[] = [];
   upvalues: UpvalDesc[] = [];

@@ -12,7 +12,7 @@ import { Proto, type LocVar, type UpvalDesc } from './proto.js';
 import { BadBinaryFormat, verifyProto } from './verify.js';
 
 export { BadBinaryFormat };
-import { mkfloat, mkint, type LuaValue } from '../runtime/value.js';
+import { genericArray, mkfloat, mkint, type LuaValue } from '../runtime/value.js';
 
 /** Nesting limit of function prototypes (the compiler's own limit is lower: 200 C levels). */
 export const MAX_PROTO_DEPTH = 250;
@@ -156,8 +156,8 @@ function loadFunction(r: ByteReader, parentSource: string, depth: number): Proto
   p.code = code;
 
   const nk = r.count(1, 'constants');
-  const ks: LuaValue[] = new Array<LuaValue>(nk);
-  for (let i = 0; i < nk; i++) ks[i] = loadConstant(r);
+  const ks: LuaValue[] = genericArray();
+  for (let i = 0; i < nk; i++) ks.push(loadConstant(r));
   p.constants = ks;
 
   const nup = r.count(3, 'upvalues');

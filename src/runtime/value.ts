@@ -56,6 +56,19 @@ export abstract class LuaFunction {
   abstract readonly name: string;
 }
 
+/**
+ * A new empty array whose V8 elements kind is generic (PACKED_ELEMENTS) whatever is pushed
+ * later. For arrays that one instruction site reads for many functions (Proto.constants): a
+ * literal `[]` of only integers stays PACKED_SMI and one of only non-integral floats becomes
+ * PACKED_DOUBLE (whose reads box a fresh HeapNumber), and each map a site has not seen
+ * deoptimises `execute` ("wrong map").
+ */
+export function genericArray<T>(): T[] {
+  const a = [undefined] as T[];
+  a.pop();
+  return a;
+}
+
 export class LuaUserdata {
   metatable: LuaTable | undefined = undefined;
   /** User values (lua_newuserdatauv's nuvalue slots; debug.getuservalue); none by default. */

@@ -35,10 +35,23 @@ import { chargeMem, MEM_TABLE, MEM_ARRAY_SLOT, MEM_HASH_SLOT, MEM_TABLE_STEP } f
 /** Tables with more string keys than this leave the shared shape tree (dictionary mode). */
 const MAX_SHARED_KEYS = 64;
 
+/**
+ * key -> slot of a Shape: a null-prototype object, which V8 keeps in dictionary mode (a hash
+ * table of internalized keys). A lookup with a variable key (`t[k]`, `next`, a cache miss) is
+ * faster than Map.get: V8 internalizes a key string the first time it is used as a property
+ * name, so later probes compare pointers, while a Map compares the characters of every
+ * colliding string key (Builtins_StringEqual). No prototype, so '__proto__' is a plain key.
+ */
+export type SlotIndex = Record<string, number | undefined>;
+
+function newSlotIndex(): SlotIndex {
+  return Object.create(null) as SlotIndex;
+}
+
 /** A hidden class: the string keys of a table and the slot of each. */
 export class Shape {
   /** key -> slot */
-  readonly slots: Map<string, number>;
+  readonly slots: SlotIndex;
   /** slot -> key */
   readonly keys: string[];
   /** Shared shapes only: the shape reached by adding a key. */
@@ -46,10 +59,10 @@ export class Shape {
   /** Slot of the key '__index' (-1 if absent): metatables are read through this. */
   indexSlot: number;
 
-  constructor(slots: Map<string, number>, keys: string[], readonly shared: boolean) {
+  constructor(slots: SlotIndex, keys: string[], readonly shared: boolean) {
     this.slots = slots;
     this.keys = keys;
-    const s = slots.get('__index');
+    const s = slots.__index;
     this.indexSlot = s === undefined ? -1 : s;
   }
 
@@ -62,15 +75,16 @@ export class Shape {
   add(key: string): Shape {
     if (!this.shared) {
       const slot = this.keys.length;
-      this.slots.set(key, slot);
+      this.slots[key] = slot;
       this.keys.push(key);
       if (key === '__index') this.indexSlot = slot;
       return this;
     }
     let next = this.transitions?.get(key);
     if (next !== undefined) return next;
-    const slots = new Map(this.slots);
-    slots.set(key, this.keys.length);
+    const slots = newSlotIndex();
+    for (const k of this.keys) slots[k] = this.slots[k];
+    slots[key] = this.keys.length;
     const keys = [...this.keys, key];
     if (keys.length > MAX_SHARED_KEYS) return new Shape(slots, keys, false);
     next = new Shape(slots, keys, true);
@@ -79,7 +93,7 @@ export class Shape {
   }
 }
 
-export const EMPTY_SHAPE = new Shape(new Map(), [], true);
+export const EMPTY_SHAPE = new Shape(newSlotIndex(), [], true);
 
 /**
  * An empty array with generic (PACKED_ELEMENTS) elements. Array parts are copies of it
@@ -143,7 +157,7 @@ export class LuaTable {
 
   /** Raw get with a string key. */
   getStr(key: string): LuaValue {
-    const slot = this.shape.slots.get(key);
+    const slot = this.shape.slots[key];
     return slot === undefined ? undefined : this.svals[slot];
   }
 
@@ -200,7 +214,7 @@ export class LuaTable {
   }
 
   setStr(key: string, v: LuaValue): void {
-    const slot = this.shape.slots.get(key);
+    const slot = this.shape.slots[key];
     if (slot !== undefined) {
       const svals = this.svals;
       const old = svals[slot];
@@ -382,12 +396,12 @@ export class LuaTable {
         vals.push(v);
       }
     } else {
-      const slots = new Map<string, number>();
+      const slots = newSlotIndex();
       const keys: string[] = [];
       for (let s = 0; s < old.keys.length; s++) {
         const v = this.svals[s];
         if (v === undefined) continue;
-        slots.set(old.keys[s], keys.length);
+        slots[old.keys[s]] = keys.length;
         keys.push(old.keys[s]);
         vals.push(v);
       }
@@ -439,7 +453,7 @@ export class LuaTable {
     if (key instanceof LuaFloat) k = normFloatKey(key.n);
     const na = this.arr.length;
     if (typeof k === 'string') {
-      const slot = this.shape.slots.get(k);
+      const slot = this.shape.slots[k];
       return slot === undefined ? -1 : na + slot + 1;
     }
     if (typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= na) return k;

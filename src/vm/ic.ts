@@ -32,7 +32,7 @@ function allocIC(p: Proto): void {
 export function icGet(p: Proto, e: number, t: LuaTable, key: string): LuaValue {
   if (p.icSlots.length === 0) allocIC(p);
   const sh = t.shape;
-  const slot = sh.slots.get(key);
+  const slot = sh.slots[key];
   const shapes = p.icShapes;
   const slots = p.icSlots;
   if (slot !== undefined) {
@@ -65,7 +65,7 @@ export function icGet(p: Proto, e: number, t: LuaTable, key: string): LuaValue {
 export function icSet(p: Proto, e: number, t: LuaTable, key: string, v: LuaValue, keepNil: boolean): void {
   if (p.icSlots.length === 0) allocIC(p);
   const sh = t.shape;
-  const slot = sh.slots.get(key);
+  const slot = sh.slots[key];
   const shapes = p.icShapes;
   const slots = p.icSlots;
   if (slot === undefined && v === undefined) {

@@ -66,15 +66,33 @@ test('tables with the same string keys in the same order share a shape', () => {
   assert.equal(a.get('x'), 3);
 });
 
+test('string keys that are special as JS property names are plain keys (shared and dictionary shapes)', () => {
+  const special = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '0', '1', '-0', '4294967295', '', 'length', '\xff\x00'];
+  for (const filler of [0, 100]) {
+    const t = new LuaTable();
+    for (const k of special) assert.equal(t.get(k), undefined, `absent ${JSON.stringify(k)}`);
+    for (let i = 0; i < filler; i++) t.set('f' + i, i);
+    special.forEach((k, i) => t.set(k, 'v' + i));
+    assert.equal(t.shape.shared, filler === 0);
+    special.forEach((k, i) => assert.equal(t.get(k), 'v' + i, JSON.stringify(k)));
+    assert.equal(t.get(0), undefined); // the string '0' is not the integer 0
+    // next visits each key once, in insertion order after the fillers
+    const seen = [];
+    const out = [undefined, undefined];
+    for (let k = undefined; t.next(k, out) === true; k = out[0]) seen.push(out[0]);
+    assert.deepEqual(seen.slice(filler), special);
+  }
+});
+
 test('many string keys: a private dictionary shape whose slots do not move', () => {
   const t = new LuaTable();
   for (let i = 0; i < 200; i++) t.set('k' + i, i);
   assert.equal(t.shape.shared, false);
   const shape = t.shape;
-  const slot = shape.slots.get('k7');
+  const slot = shape.slots['k7'];
   t.set('extra', 1);
   assert.equal(t.shape, shape);
-  assert.equal(shape.slots.get('k7'), slot);
+  assert.equal(shape.slots['k7'], slot);
   // compaction after many deletions gives a new shape object (caches must miss)
   for (let i = 0; i < 150; i++) t.set('k' + i, undefined);
   t.set('new', 1);

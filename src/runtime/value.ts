@@ -78,7 +78,11 @@ export class LuaUserdata {
 }
 
 /** The coroutine object. Defined here so the runtime layer can name its type. */
-export abstract class LuaThreadBase {}
+export abstract class LuaThreadBase {
+  // (type-only brand: a class without members would match every type structurally, and
+  // narrowing a LuaValue by assignment would keep LuaThreadBase in every union)
+  declare private readonly threadBrand: true;
+}
 
 export function isFalsy(v: LuaValue): boolean {
   return v === undefined || v === false;

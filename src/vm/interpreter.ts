@@ -70,9 +70,9 @@
 
 import { CANONICAL_OP, Op, OFFSET_sJ } from '../bytecode/opcodes.js';
 import { quicken } from './quicken.js';
-import type { Proto } from '../bytecode/proto.js';
+import type { Proto, UpvalDesc } from '../bytecode/proto.js';
 import { LuaFloat, LuaFunction, type LuaValue } from '../runtime/value.js';
-import { LuaTable } from '../runtime/table.js';
+import { LuaTable, type Shape } from '../runtime/table.js';
 import { runtimeError } from '../runtime/error.js';
 import { intAdd, intSub, intMul, fltMod, fltPow, i64Shl, i64Shr, rawEquals } from '../runtime/number.js';
 import { CIST_C, CIST_LEQ, CIST_PENDING, CIST_TAIL, type CallInfo } from './callinfo.js';
@@ -175,6 +175,24 @@ export function execute(L: LuaThread, stopLevel: number): number {
   let base = 0;
   let pc = 0;
   let jumpTo = 0; // target of a backward jump (the shared back-edge after the switch)
+  // The handlers' own variables, declared once here and not as `const`s inside each `case`:
+  // Ignition gives every block-scoped variable of a function a register of its own (sibling
+  // blocks do not share them), and per-case declarations made this frame 354 registers
+  // (2.8 KB) instead of 74. Entering execute (coroutine resumes, callbacks from natives) and
+  // TurboFan's graph building pay for every register (docs/performance.md item 37).
+  // Operands and indices:
+  let i: number, ra: number, a: number, b: number, c: number, e: number, j: number, n: number;
+  let imm: number, op: number, isK: boolean, sj: number, cond: boolean, nargs: number;
+  let nb: number, top: number, func: number, wanted: number, nres: number, sc: number;
+  // Lua values read from registers, constants, upvalues or tables:
+  let t: LuaValue, key: LuaValue, idx: LuaValue, x: LuaValue, y: LuaValue, fn: LuaValue, iv: LuaValue;
+  let v: LuaValue | Suspend, r: LuaValue | Suspend, v2: LuaValue, v3: LuaValue | null;
+  let step: LuaValue, count: LuaValue, cur: LuaValue, init: LuaValue, limit: LuaValue;
+  // Inline caches (GETTABUP/GETFIELD/SELF/SETFIELD...):
+  let ii: number, s: number, is: number, sh: Shape, ish: Shape, ics: (Shape | undefined)[];
+  let mt: LuaTable | undefined, sm: LuaTable | undefined, sv: LuaValue[];
+  // Frames and closures:
+  let uv: UpVal, np: Proto, nci: CallInfo, descs: UpvalDesc[], uvs: UpVal[], d: UpvalDesc;
   newframe: for (;;) {
     try {
       if (L.ciIdx <= stopLevel) return DONE;
@@ -199,7 +217,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
       base = ci.base;
 
       for (;;) {
-        const i = code[pc++];
+        i = code[pc++];
         if (opStats !== undefined) {
           opStats[(prevOp << 8) | (i & 0xff)]++;
           prevOp = i & 0xff;
@@ -231,40 +249,39 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = true;
             continue;
           case Op.LOADNIL: {
-            const ra = base + ((i >>> 8) & 0xff);
-            const b = (i >>> 16) & 0xff;
-            for (let j = 0; j <= b; j++) stack[ra + j] = undefined;
+            ra = base + ((i >>> 8) & 0xff);
+            b = (i >>> 16) & 0xff;
+            for (j = 0; j <= b; j++) stack[ra + j] = undefined;
             continue;
           }
           case Op.GETUPVAL: {
-            const uv = upvals[(i >>> 16) & 0xff];
+            uv = upvals[(i >>> 16) & 0xff];
             // (`=== true`, not a truth test: V8 does not know the field holds a boolean and would
             // do a full ToBoolean — several dependent loads — on every execution)
             stack[base + ((i >>> 8) & 0xff)] = uv.open === true ? uv.stack[uv.idx] : uv.value;
             continue;
           }
           case Op.SETUPVAL: {
-            const uv = upvals[(i >>> 16) & 0xff];
-            const v = stack[base + ((i >>> 8) & 0xff)];
+            uv = upvals[(i >>> 16) & 0xff];
+            v = stack[base + ((i >>> 8) & 0xff)];
             if (uv.open === true) uv.stack[uv.idx] = v;
             else uv.value = v;
             continue;
           }
           case Op.GETTABUP: {
-            const b = (i >>> 16) & 0xff;
-            const uv = upvals[b];
-            const t = uv.open === true ? uv.stack[uv.idx] : uv.value;
-            const key = k[i >>> 24] as string;
+            b = (i >>> 16) & 0xff;
+            uv = upvals[b];
+            t = uv.open === true ? uv.stack[uv.idx] : uv.value;
+            key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) * IC_STRIDE;
-              let v: LuaValue;
-              const sh = t.shape;
-              const ics = p.icShapes;
+              ii = (pc - 1) * IC_STRIDE;
+              sh = t.shape;
+              ics = p.icShapes;
               if (sh === ics[ii]) {
-                const s = p.icSlots[ii];
+                s = p.icSlots[ii];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else if (sh === ics[ii + 2]) {
-                const s = p.icSlots[ii + 2];
+                s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
               if (v !== undefined || t.metatable === undefined) {
@@ -273,17 +290,17 @@ export function execute(L: LuaThread, stopLevel: number): number {
               }
             }
             ci.savedpc = pc;
-            const v = getSlow(L, ci, t, key, -1 - b);
+            v = getSlow(L, ci, t, key, -1 - b);
             if (v === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = v as LuaValue;
             continue;
           }
           case Op.GETTABLE: {
-            const b = (i >>> 16) & 0xff;
-            const t = stack[base + b];
-            const key = stack[base + (i >>> 24)];
+            b = (i >>> 16) & 0xff;
+            t = stack[base + b];
+            key = stack[base + (i >>> 24)];
             if (t instanceof LuaTable) {
-              const v = typeof key === 'number' && ((key | 0) === key || Number.isInteger(key)) ? t.getInt(key)
+              v = typeof key === 'number' && ((key | 0) === key || Number.isInteger(key)) ? t.getInt(key)
                 : typeof key === 'string' ? t.getStr(key) : t.get(key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
@@ -291,67 +308,65 @@ export function execute(L: LuaThread, stopLevel: number): number {
               }
             }
             ci.savedpc = pc;
-            const v = getSlow(L, ci, t, key, b);
+            v = getSlow(L, ci, t, key, b);
             if (v === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = v as LuaValue;
             continue;
           }
           case Op.GETI: {
-            const b = (i >>> 16) & 0xff;
-            const t = stack[base + b];
-            const key = i >>> 24;
+            b = (i >>> 16) & 0xff;
+            t = stack[base + b];
+            key = i >>> 24;
             if (t instanceof LuaTable) {
-              const v = t.getInt(key);
+              v = t.getInt(key);
               if (v !== undefined || t.metatable === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
               }
             }
             ci.savedpc = pc;
-            const v = getSlow(L, ci, t, key, b);
+            v = getSlow(L, ci, t, key, b);
             if (v === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = v as LuaValue;
             continue;
           }
           case Op.GETFIELD: {
-            const b = (i >>> 16) & 0xff;
-            const t = stack[base + b];
-            const key = k[i >>> 24] as string;
+            b = (i >>> 16) & 0xff;
+            t = stack[base + b];
+            key = k[i >>> 24] as string;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) * IC_STRIDE;
-              let v: LuaValue;
-              const sh = t.shape;
-              const ics = p.icShapes;
+              ii = (pc - 1) * IC_STRIDE;
+              sh = t.shape;
+              ics = p.icShapes;
               if (sh === ics[ii]) {
-                const s = p.icSlots[ii];
+                s = p.icSlots[ii];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else if (sh === ics[ii + 2]) {
-                const s = p.icSlots[ii + 2];
+                s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
-              const mt = t.metatable;
+              mt = t.metatable;
               if (v !== undefined || mt === undefined) {
                 stack[base + ((i >>> 8) & 0xff)] = v;
                 continue;
               }
               // the usual class pattern: __index is a table holding the field (cached at ii + 1)
-              const is = mt.shape.indexSlot;
-              const idx = is >= 0 ? mt.svals[is] : undefined;
+              is = mt.shape.indexSlot;
+              idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
-                let v2: LuaValue;
-                const ish = idx.shape;
+                ish = idx.shape;
                 if (ish === ics[ii + 1]) {
-                  const s = p.icSlots[ii + 1];
+                  s = p.icSlots[ii + 1];
                   v2 = s >= 0 ? idx.svals[s] : undefined;
                 } else if (ish === ics[ii + 3]) {
-                  const s = p.icSlots[ii + 3];
+                  s = p.icSlots[ii + 3];
                   v2 = s >= 0 ? idx.svals[s] : undefined;
                 } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[base + ((i >>> 8) & 0xff)] = v2;
                   continue;
                 }
-                const v3 = indexChain(idx, key); // deeper levels of a class hierarchy
+                v3 = indexChain(idx, key); // deeper levels of a class hierarchy
                 if (v3 !== null) {
                   stack[base + ((i >>> 8) & 0xff)] = v3;
                   continue;
@@ -359,27 +374,27 @@ export function execute(L: LuaThread, stopLevel: number): number {
               }
             }
             ci.savedpc = pc;
-            const v = getSlow(L, ci, t, key, b);
+            v = getSlow(L, ci, t, key, b);
             if (v === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = v as LuaValue;
             continue;
           }
           case Op.SETTABUP:
           case Op.SETTABUPK: {
-            const a = (i >>> 8) & 0xff;
-            const uv = upvals[a];
-            const t = uv.open === true ? uv.stack[uv.idx] : uv.value;
-            const key = k[(i >>> 16) & 0xff] as string;
-            const v = (i & 0xff) === Op.SETTABUP ? stack[base + (i >>> 24)] : k[i >>> 24];
+            a = (i >>> 8) & 0xff;
+            uv = upvals[a];
+            t = uv.open === true ? uv.stack[uv.idx] : uv.value;
+            key = k[(i >>> 16) & 0xff] as string;
+            v = (i & 0xff) === Op.SETTABUP ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) * IC_STRIDE;
-              const sh = t.shape;
-              const ics = p.icShapes;
-              const e = sh === ics[ii] ? ii : sh === ics[ii + 2] ? ii + 2 : -1;
+              ii = (pc - 1) * IC_STRIDE;
+              sh = t.shape;
+              ics = p.icShapes;
+              e = sh === ics[ii] ? ii : sh === ics[ii + 2] ? ii + 2 : -1;
               if (e >= 0) {
-                const s = p.icSlots[e];
+                s = p.icSlots[e];
                 if (s >= 0) {
-                  const sv = t.svals;
+                  sv = t.svals;
                   if (sv[s] !== undefined) {
                     if (v !== undefined) sv[s] = v;
                     else t.setSlot(s, v); // clearing a field: a tombstone
@@ -405,10 +420,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           case Op.SETTABLE:
           case Op.SETTABLEK: {
-            const a = (i >>> 8) & 0xff;
-            const t = stack[base + a];
-            const key = stack[base + ((i >>> 16) & 0xff)];
-            const v = (i & 0xff) === Op.SETTABLE ? stack[base + (i >>> 24)] : k[i >>> 24];
+            a = (i >>> 8) & 0xff;
+            t = stack[base + a];
+            key = stack[base + ((i >>> 16) & 0xff)];
+            v = (i & 0xff) === Op.SETTABLE ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable) {
               if (typeof key === 'string') {
                 if (t.metatable === undefined || t.getStr(key) !== undefined) {
@@ -428,10 +443,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           case Op.SETI:
           case Op.SETIK: {
-            const a = (i >>> 8) & 0xff;
-            const t = stack[base + a];
-            const key = (i >>> 16) & 0xff;
-            const v = (i & 0xff) === Op.SETI ? stack[base + (i >>> 24)] : k[i >>> 24];
+            a = (i >>> 8) & 0xff;
+            t = stack[base + a];
+            key = (i >>> 16) & 0xff;
+            v = (i & 0xff) === Op.SETI ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable && (t.metatable === undefined || t.getInt(key) !== undefined)) {
               t.setInt(key, v);
               continue;
@@ -442,19 +457,19 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           case Op.SETFIELD:
           case Op.SETFIELDK: {
-            const a = (i >>> 8) & 0xff;
-            const t = stack[base + a];
-            const key = k[(i >>> 16) & 0xff] as string;
-            const v = (i & 0xff) === Op.SETFIELD ? stack[base + (i >>> 24)] : k[i >>> 24];
+            a = (i >>> 8) & 0xff;
+            t = stack[base + a];
+            key = k[(i >>> 16) & 0xff] as string;
+            v = (i & 0xff) === Op.SETFIELD ? stack[base + (i >>> 24)] : k[i >>> 24];
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) * IC_STRIDE;
-              const sh = t.shape;
-              const ics = p.icShapes;
-              const e = sh === ics[ii] ? ii : sh === ics[ii + 2] ? ii + 2 : -1;
+              ii = (pc - 1) * IC_STRIDE;
+              sh = t.shape;
+              ics = p.icShapes;
+              e = sh === ics[ii] ? ii : sh === ics[ii + 2] ? ii + 2 : -1;
               if (e >= 0) {
-                const s = p.icSlots[e];
+                s = p.icSlots[e];
                 if (s >= 0) {
-                  const sv = t.svals;
+                  sv = t.svals;
                   if (sv[s] !== undefined) {
                     if (v !== undefined) sv[s] = v;
                     else t.setSlot(s, v); // clearing a field: a tombstone
@@ -482,46 +497,44 @@ export function execute(L: LuaThread, stopLevel: number): number {
             stack[base + ((i >>> 8) & 0xff)] = new LuaTable((i >>> 16) & 0xff, i >>> 24);
             continue;
           case Op.SELF: {
-            const ra = base + ((i >>> 8) & 0xff);
-            const b = (i >>> 16) & 0xff;
-            const t = stack[base + b];
-            const key = k[i >>> 24] as string;
+            ra = base + ((i >>> 8) & 0xff);
+            b = (i >>> 16) & 0xff;
+            t = stack[base + b];
+            key = k[i >>> 24] as string;
             stack[ra + 1] = t;
             if (t instanceof LuaTable) {
-              const ii = (pc - 1) * IC_STRIDE;
-              let v: LuaValue;
-              const sh = t.shape;
-              const ics = p.icShapes;
+              ii = (pc - 1) * IC_STRIDE;
+              sh = t.shape;
+              ics = p.icShapes;
               if (sh === ics[ii]) {
-                const s = p.icSlots[ii];
+                s = p.icSlots[ii];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else if (sh === ics[ii + 2]) {
-                const s = p.icSlots[ii + 2];
+                s = p.icSlots[ii + 2];
                 v = s >= 0 ? t.svals[s] : undefined;
               } else v = icGet(p, ii, t, key);
-              const mt = t.metatable;
+              mt = t.metatable;
               if (v !== undefined || mt === undefined) {
                 stack[ra] = v;
                 continue;
               }
               // the usual class pattern: __index is a table holding the method (cached at ii + 1)
-              const is = mt.shape.indexSlot;
-              const idx = is >= 0 ? mt.svals[is] : undefined;
+              is = mt.shape.indexSlot;
+              idx = is >= 0 ? mt.svals[is] : undefined;
               if (idx instanceof LuaTable) {
-                let v2: LuaValue;
-                const ish = idx.shape;
+                ish = idx.shape;
                 if (ish === ics[ii + 1]) {
-                  const s = p.icSlots[ii + 1];
+                  s = p.icSlots[ii + 1];
                   v2 = s >= 0 ? idx.svals[s] : undefined;
                 } else if (ish === ics[ii + 3]) {
-                  const s = p.icSlots[ii + 3];
+                  s = p.icSlots[ii + 3];
                   v2 = s >= 0 ? idx.svals[s] : undefined;
                 } else v2 = icGet(p, ii + 1, idx, key);
                 if (v2 !== undefined || idx.metatable === undefined) {
                   stack[ra] = v2;
                   continue;
                 }
-                const v3 = indexChain(idx, key); // deeper levels of a class hierarchy
+                v3 = indexChain(idx, key); // deeper levels of a class hierarchy
                 if (v3 !== null) {
                   stack[ra] = v3;
                   continue;
@@ -529,20 +542,19 @@ export function execute(L: LuaThread, stopLevel: number): number {
               }
             } else if (typeof t === 'string') {
               // s:method(): the string metatable's __index table through the __index caches
-              const sm = S.stringMeta;
+              sm = S.stringMeta;
               if (sm !== undefined) {
-                const is = sm.shape.indexSlot;
-                const idx = is >= 0 ? sm.svals[is] : undefined;
+                is = sm.shape.indexSlot;
+                idx = is >= 0 ? sm.svals[is] : undefined;
                 if (idx instanceof LuaTable) {
-                  const ii = (pc - 1) * IC_STRIDE + 1;
-                  const ics = p.icShapes;
-                  const ish = idx.shape;
-                  let v: LuaValue;
+                  ii = (pc - 1) * IC_STRIDE + 1;
+                  ics = p.icShapes;
+                  ish = idx.shape;
                   if (ish === ics[ii]) {
-                    const s = p.icSlots[ii];
+                    s = p.icSlots[ii];
                     v = s >= 0 ? idx.svals[s] : undefined;
                   } else if (ish === ics[ii + 2]) {
-                    const s = p.icSlots[ii + 2];
+                    s = p.icSlots[ii + 2];
                     v = s >= 0 ? idx.svals[s] : undefined;
                   } else v = icGet(p, ii, idx, key);
                   if (v !== undefined || idx.metatable === undefined) {
@@ -553,7 +565,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               }
             }
             ci.savedpc = pc;
-            const v = getSlow(L, ci, t, key, b);
+            v = getSlow(L, ci, t, key, b);
             if (v === SUSPEND) continue newframe;
             stack[ra] = v as LuaValue;
             continue;
@@ -561,35 +573,35 @@ export function execute(L: LuaThread, stopLevel: number): number {
 
           // ---- arithmetic with an immediate or a constant ---------------------------------
           case Op.ADDI: {
-            const b = (i >>> 16) & 0xff;
-            const x = stack[base + b];
-            const imm = (i >>> 24) - 127;
+            b = (i >>> 16) & 0xff;
+            x = stack[base + b];
+            imm = (i >>> 24) - 127;
             if (typeof x === 'number') {
               if ((x | 0) === x) {
                 stack[base + ((i >>> 8) & 0xff)] = x + imm;
                 continue;
               }
               if (Number.isInteger(x)) {
-                const r = x + imm;
+                r = x + imm;
                 stack[base + ((i >>> 8) & 0xff)] = Number.isSafeInteger(r) ? r : intAdd(x, imm);
               } else {
-                const r = x + imm; // (a float near 2^52 can round to an integral value)
+                r = x + imm; // (a float near 2^52 can round to an integral value)
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               }
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'add', x, imm, b, -0x40000000);
+            r = arithSlow(L, ci, 'add', x, imm, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.ADD:
           case Op.ADD_G: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = stack[base + c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
               // small integers: the result is an exact, safe integer
               stack[base + ((i >>> 8) & 0xff)] = x + y;
@@ -602,17 +614,17 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             ci.savedpc = pc;
-            const r = addG(L, ci, x, y, b, c);
+            r = addG(L, ci, x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.ADDK:
           case Op.ADDK_G: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = k[c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = k[c];
             if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
               // small integers: the result is an exact, safe integer
               stack[base + ((i >>> 8) & 0xff)] = x + y;
@@ -625,17 +637,17 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             ci.savedpc = pc;
-            const r = addG(L, ci, x, y, b, -0x40000000);
+            r = addG(L, ci, x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.SUB:
           case Op.SUB_G: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = stack[base + c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
               // small integers: the result is an exact, safe integer
               stack[base + ((i >>> 8) & 0xff)] = x - y;
@@ -648,17 +660,17 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             ci.savedpc = pc;
-            const r = subG(L, ci, x, y, b, c);
+            r = subG(L, ci, x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.SUBK:
           case Op.SUBK_G: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = k[c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = k[c];
             if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
               // small integers: the result is an exact, safe integer
               stack[base + ((i >>> 8) & 0xff)] = x - y;
@@ -671,19 +683,19 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             ci.savedpc = pc;
-            const r = subG(L, ci, x, y, b, -0x40000000);
+            r = subG(L, ci, x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.MUL:
           case Op.MUL_G: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = stack[base + c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
-              const r = x * y;
+              r = x * y;
               if (r <= 9007199254740991 && r >= -9007199254740991) {
                 // small integers with a safe product (+ 0: no -0 for an integer)
                 stack[base + ((i >>> 8) & 0xff)] = r + 0;
@@ -697,19 +709,19 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             ci.savedpc = pc;
-            const r = mulG(L, ci, x, y, b, c);
+            r = mulG(L, ci, x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.MULK:
           case Op.MULK_G: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = k[c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = k[c];
             if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
-              const r = x * y;
+              r = x * y;
               if (r <= 9007199254740991 && r >= -9007199254740991) {
                 // small integers with a safe product (+ 0: no -0 for an integer)
                 stack[base + ((i >>> 8) & 0xff)] = r + 0;
@@ -723,68 +735,68 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             ci.savedpc = pc;
-            const r = mulG(L, ci, x, y, b, -0x40000000);
+            r = mulG(L, ci, x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.MOD: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = stack[base + c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
               if (((x | 0) === x && (y | 0) === y) || (Number.isInteger(x) && Number.isInteger(y))) {
                 if (y === 0) {
                   ci.savedpc = pc;
                   runtimeError("attempt to perform 'n%0'");
                 }
-                let r = x % y;
+                r = x % y;
                 if (r !== 0 && (r < 0) !== (y < 0)) r += y;
                 stack[base + ((i >>> 8) & 0xff)] = r + 0;
               } else {
-                const r = fltMod(x, y);
+                r = fltMod(x, y);
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               }
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'mod', x, y, b, c);
+            r = arithSlow(L, ci, 'mod', x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.MODK: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = k[c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
               if (((x | 0) === x && (y | 0) === y) || (Number.isInteger(x) && Number.isInteger(y))) {
                 if (y === 0) {
                   ci.savedpc = pc;
                   runtimeError("attempt to perform 'n%0'");
                 }
-                let r = x % y;
+                r = x % y;
                 if (r !== 0 && (r < 0) !== (y < 0)) r += y;
                 stack[base + ((i >>> 8) & 0xff)] = r + 0;
               } else {
-                const r = fltMod(x, y);
+                r = fltMod(x, y);
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               }
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'mod', x, y, b, -0x40000000);
+            r = arithSlow(L, ci, 'mod', x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.IDIV: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = stack[base + c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
               if (Number.isInteger(x) && Number.isInteger(y)) {
                 if (y === 0) {
@@ -793,22 +805,22 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 }
                 stack[base + ((i >>> 8) & 0xff)] = Math.floor(x / y) + 0;
               } else {
-                const r = Math.floor(x / y);
+                r = Math.floor(x / y);
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               }
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'idiv', x, y, b, c);
+            r = arithSlow(L, ci, 'idiv', x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.IDIVK: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = k[c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
               if (Number.isInteger(x) && Number.isInteger(y)) {
                 if (y === 0) {
@@ -817,103 +829,103 @@ export function execute(L: LuaThread, stopLevel: number): number {
                 }
                 stack[base + ((i >>> 8) & 0xff)] = Math.floor(x / y) + 0;
               } else {
-                const r = Math.floor(x / y);
+                r = Math.floor(x / y);
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               }
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'idiv', x, y, b, -0x40000000);
+            r = arithSlow(L, ci, 'idiv', x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.DIV: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = stack[base + c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = x / y;
+              r = x / y;
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
               // at least one boxed (integral-valued) float: float arithmetic
-              const r = (typeof x === 'number' ? x : x.n) / (typeof y === 'number' ? y : y.n);
+              r = (typeof x === 'number' ? x : x.n) / (typeof y === 'number' ? y : y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'div', x, y, b, c);
+            r = arithSlow(L, ci, 'div', x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.DIVK: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = k[c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = x / y;
+              r = x / y;
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
               // at least one boxed (integral-valued) float: float arithmetic
-              const r = (typeof x === 'number' ? x : x.n) / (typeof y === 'number' ? y : y.n);
+              r = (typeof x === 'number' ? x : x.n) / (typeof y === 'number' ? y : y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'div', x, y, b, -0x40000000);
+            r = arithSlow(L, ci, 'div', x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.POW: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = stack[base + c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = fltPow(x, y);
+              r = fltPow(x, y);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'pow', x, y, b, c);
+            r = arithSlow(L, ci, 'pow', x, y, b, c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.POWK: {
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const y = k[c];
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            y = k[c];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = fltPow(x, y);
+              r = fltPow(x, y);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'pow', x, y, b, -0x40000000);
+            r = arithSlow(L, ci, 'pow', x, y, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.BANDK: case Op.BORK: case Op.BXORK:
           case Op.BAND: case Op.BOR: case Op.BXOR: case Op.SHL: case Op.SHR: {
-            const op = i & 0xff;
-            const b = (i >>> 16) & 0xff;
-            const c = i >>> 24;
-            const x = stack[base + b];
-            const isK = op < Op.SHRI;
-            const y = isK ? k[c] : stack[base + c];
+            op = i & 0xff;
+            b = (i >>> 16) & 0xff;
+            c = i >>> 24;
+            x = stack[base + b];
+            isK = op < Op.SHRI;
+            y = isK ? k[c] : stack[base + c];
             if (typeof x === 'number' && typeof y === 'number') {
-              const ra = base + ((i >>> 8) & 0xff);
+              ra = base + ((i >>> 8) & 0xff);
               if ((x | 0) === x && (y | 0) === y) {
                 if (op === Op.BAND || op === Op.BANDK) {
                   stack[ra] = x & y;
@@ -940,73 +952,73 @@ export function execute(L: LuaThread, stopLevel: number): number {
               }
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, ARITH_OPS[op], x, y, b, isK ? -0x40000000 : c);
+            r = arithSlow(L, ci, ARITH_OPS[op], x, y, b, isK ? -0x40000000 : c);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.SHRI: {
-            const b = (i >>> 16) & 0xff;
-            const x = stack[base + b];
-            const imm = (i >>> 24) - 127;
+            b = (i >>> 16) & 0xff;
+            x = stack[base + b];
+            imm = (i >>> 24) - 127;
             if (typeof x === 'number' && Number.isInteger(x)) {
               stack[base + ((i >>> 8) & 0xff)] = i64Shr(x, imm);
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'shr', x, imm, b, -0x40000000);
+            r = arithSlow(L, ci, 'shr', x, imm, b, -0x40000000);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.SHLI: {
-            const b = (i >>> 16) & 0xff;
-            const x = stack[base + b];
-            const imm = (i >>> 24) - 127;
+            b = (i >>> 16) & 0xff;
+            x = stack[base + b];
+            imm = (i >>> 24) - 127;
             if (typeof x === 'number' && Number.isInteger(x)) {
               stack[base + ((i >>> 8) & 0xff)] = i64Shl(imm, x);
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'shl', imm, x, -0x40000000, b);
+            r = arithSlow(L, ci, 'shl', imm, x, -0x40000000, b);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.UNM: {
-            const b = (i >>> 16) & 0xff;
-            const x = stack[base + b];
+            b = (i >>> 16) & 0xff;
+            x = stack[base + b];
             if (typeof x === 'number') {
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) ? 0 - x : -x;
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'unm', x, x, b, b);
+            r = arithSlow(L, ci, 'unm', x, x, b, b);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.BNOT: {
-            const b = (i >>> 16) & 0xff;
-            const x = stack[base + b];
+            b = (i >>> 16) & 0xff;
+            x = stack[base + b];
             if (typeof x === 'number' && (x | 0) === x) {
               stack[base + ((i >>> 8) & 0xff)] = ~x;
               continue;
             }
             ci.savedpc = pc;
-            const r = arithSlow(L, ci, 'bnot', x, x, b, b);
+            r = arithSlow(L, ci, 'bnot', x, x, b, b);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.NOT: {
-            const v = stack[base + ((i >>> 16) & 0xff)];
+            v = stack[base + ((i >>> 16) & 0xff)];
             stack[base + ((i >>> 8) & 0xff)] = v === undefined || v === false;
             continue;
           }
           case Op.LEN: {
-            const b = (i >>> 16) & 0xff;
-            const v = stack[base + b];
+            b = (i >>> 16) & 0xff;
+            v = stack[base + b];
             if (typeof v === 'string') {
               stack[base + ((i >>> 8) & 0xff)] = v.length;
               continue;
@@ -1016,17 +1028,17 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             ci.savedpc = pc;
-            const r = lenSlow(L, ci, v, b);
+            r = lenSlow(L, ci, v, b);
             if (r === SUSPEND) continue newframe;
             stack[base + ((i >>> 8) & 0xff)] = r as LuaValue;
             continue;
           }
           case Op.CONCAT: {
-            const ra = base + ((i >>> 8) & 0xff);
-            const n = (i >>> 16) & 0xff;
+            ra = base + ((i >>> 8) & 0xff);
+            n = (i >>> 16) & 0xff;
             if (n === 2) {
-              const x = stack[ra];
-              const y = stack[ra + 1];
+              x = stack[ra];
+              y = stack[ra + 1];
               // (long results take the slow path, which charges them to the memory meter)
               if (typeof x === 'string' && typeof y === 'string' && x.length + y.length < 64) {
                 stack[ra] = x + y;
@@ -1046,7 +1058,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             markTbc(L, ci, base + ((i >>> 8) & 0xff));
             continue;
           case Op.JMP: {
-            const sj = (i >>> 8) - OFFSET_sJ;
+            sj = (i >>> 8) - OFFSET_sJ;
             if (sj < 0) {
               jumpTo = pc + sj;
               break;
@@ -1057,20 +1069,19 @@ export function execute(L: LuaThread, stopLevel: number): number {
 
           // ---- comparisons (always followed by a JMP) ---------------------------------------
           case Op.EQ: {
-            const x = stack[base + ((i >>> 8) & 0xff)];
-            const y = stack[base + ((i >>> 16) & 0xff)];
-            let cond: boolean;
+            x = stack[base + ((i >>> 8) & 0xff)];
+            y = stack[base + ((i >>> 16) & 0xff)];
             if (x === y) cond = true;
             else if (typeof x !== 'object' && typeof y !== 'object') cond = false;
             else {
               ci.savedpc = pc;
-              const r = eqSlow(L, ci, x, y);
+              r = eqSlow(L, ci, x, y);
               if (r === SUSPEND) continue newframe;
               cond = r as boolean;
             }
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1083,10 +1094,9 @@ export function execute(L: LuaThread, stopLevel: number): number {
           case Op.LE:
           case Op.LT_G:
           case Op.LE_G: {
-            const x = stack[base + ((i >>> 8) & 0xff)];
-            const y = stack[base + ((i >>> 16) & 0xff)];
-            const op = i & 0xff;
-            let cond: boolean;
+            x = stack[base + ((i >>> 8) & 0xff)];
+            y = stack[base + ((i >>> 16) & 0xff)];
+            op = i & 0xff;
             if (typeof x === 'number' && typeof y === 'number' && (x | 0) === x && (y | 0) === y) {
               cond = op === Op.LT || op === Op.LT_G ? x < y : x <= y;
             } else if (op === Op.LT || op === Op.LE) {
@@ -1097,13 +1107,13 @@ export function execute(L: LuaThread, stopLevel: number): number {
             } else if (typeof x === 'number' && typeof y === 'number') cond = op === Op.LT_G ? x < y : x <= y;
             else {
               ci.savedpc = pc;
-              const r = op === Op.LT_G ? ltSlow(L, ci, x, y) : leSlow(L, ci, x, y);
+              r = op === Op.LT_G ? ltSlow(L, ci, x, y) : leSlow(L, ci, x, y);
               if (r === SUSPEND) continue newframe;
               cond = r as boolean;
             }
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1113,12 +1123,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.EQK: {
-            const x = stack[base + ((i >>> 8) & 0xff)];
-            const y = k[(i >>> 16) & 0xff];
-            const cond = x === y || ((typeof x === 'object' || typeof y === 'object') && rawEquals(x, y));
+            x = stack[base + ((i >>> 8) & 0xff)];
+            y = k[(i >>> 16) & 0xff];
+            cond = x === y || ((typeof x === 'object' || typeof y === 'object') && rawEquals(x, y));
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1128,13 +1138,13 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.EQI: {
-            const x = stack[base + ((i >>> 8) & 0xff)];
-            const imm = ((i >>> 16) & 0xff) - 127;
-            const cond = x === imm || (x instanceof LuaFloat && x.n === imm);
+            x = stack[base + ((i >>> 8) & 0xff)];
+            imm = ((i >>> 16) & 0xff) - 127;
+            cond = x === imm || (x instanceof LuaFloat && x.n === imm);
             // k is bit 0 of C; bit 1 (the constant was a float) does not change an equality test
             if (cond !== ((i & 0x1000000) !== 0)) pc++;
             else {
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1144,24 +1154,23 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.LTI: case Op.LEI: case Op.GTI: case Op.GEI: {
-            const x = stack[base + ((i >>> 8) & 0xff)];
-            const imm = ((i >>> 16) & 0xff) - 127;
-            const op = i & 0xff;
-            let cond: boolean;
+            x = stack[base + ((i >>> 8) & 0xff)];
+            imm = ((i >>> 16) & 0xff) - 127;
+            op = i & 0xff;
             if (typeof x === 'number') {
               cond = op === Op.LTI ? x < imm : op === Op.LEI ? x <= imm : op === Op.GTI ? x > imm : x >= imm;
             } else {
               ci.savedpc = pc;
               // a metamethod or error sees the constant as written: 4.0 for `x > 4.0` (bit 1 of C)
-              const y = (i & 0x2000000) !== 0 ? new LuaFloat(imm) : imm;
-              const r = op === Op.LTI ? ltSlow(L, ci, x, y) : op === Op.LEI ? leSlow(L, ci, x, y)
+              y = (i & 0x2000000) !== 0 ? new LuaFloat(imm) : imm;
+              r = op === Op.LTI ? ltSlow(L, ci, x, y) : op === Op.LEI ? leSlow(L, ci, x, y)
                 : op === Op.GTI ? ltSlow(L, ci, y, x) : leSlow(L, ci, y, x);
               if (r === SUSPEND) continue newframe;
               cond = r as boolean;
             }
             if (cond !== ((i & 0x1000000) !== 0)) pc++;
             else {
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1172,10 +1181,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           // ---- quickened _F forms (vm/quicken.ts): number operands, no metamethods ------------
           case Op.ADD_F: {
-            const x = stack[base + ((i >>> 16) & 0xff)];
-            const y = stack[base + (i >>> 24)];
+            x = stack[base + ((i >>> 16) & 0xff)];
+            y = stack[base + (i >>> 24)];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = x + y;
+              r = x + y;
               if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
               else {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
@@ -1184,7 +1193,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
+              r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
@@ -1193,10 +1202,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.SUB_F: {
-            const x = stack[base + ((i >>> 16) & 0xff)];
-            const y = stack[base + (i >>> 24)];
+            x = stack[base + ((i >>> 16) & 0xff)];
+            y = stack[base + (i >>> 24)];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = x - y;
+              r = x - y;
               if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
               else {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
@@ -1205,7 +1214,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              const r = (typeof x === 'number' ? x : x.n) - (typeof y === 'number' ? y : y.n);
+              r = (typeof x === 'number' ? x : x.n) - (typeof y === 'number' ? y : y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
@@ -1214,10 +1223,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.ADDK_F: {
-            const x = stack[base + ((i >>> 16) & 0xff)];
-            const y = k[i >>> 24];
+            x = stack[base + ((i >>> 16) & 0xff)];
+            y = k[i >>> 24];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = x + y;
+              r = x + y;
               if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
               else {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
@@ -1226,7 +1235,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
+              r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? y : y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
@@ -1235,10 +1244,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.SUBK_F: {
-            const x = stack[base + ((i >>> 16) & 0xff)];
-            const y = k[i >>> 24];
+            x = stack[base + ((i >>> 16) & 0xff)];
+            y = k[i >>> 24];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = x - y;
+              r = x - y;
               if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
               else {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
@@ -1248,7 +1257,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
               // (x - k with an integer k is x + (-k), as in PUC, which compiles it to ADDI: -0.0 - 0 is 0.0)
-              const r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? 0 - y : -y.n);
+              r = (typeof x === 'number' ? x : x.n) + (typeof y === 'number' ? 0 - y : -y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
@@ -1257,10 +1266,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.MUL_F: {
-            const x = stack[base + ((i >>> 16) & 0xff)];
-            const y = stack[base + (i >>> 24)];
+            x = stack[base + ((i >>> 16) & 0xff)];
+            y = stack[base + (i >>> 24)];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = x * y;
+              r = x * y;
               if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
               else {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
@@ -1269,7 +1278,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
+              r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
@@ -1278,10 +1287,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.MULK_F: {
-            const x = stack[base + ((i >>> 16) & 0xff)];
-            const y = k[i >>> 24];
+            x = stack[base + ((i >>> 16) & 0xff)];
+            y = k[i >>> 24];
             if (typeof x === 'number' && typeof y === 'number') {
-              const r = x * y;
+              r = x * y;
               if (!Number.isInteger(r)) stack[base + ((i >>> 8) & 0xff)] = r;
               else {
                 stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(x) && Number.isInteger(y)
@@ -1290,7 +1299,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
               continue;
             }
             if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
-              const r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
+              r = (typeof x === 'number' ? x : x.n) * (typeof y === 'number' ? y : y.n);
               stack[base + ((i >>> 8) & 0xff)] = Number.isInteger(r) ? new LuaFloat(r) : r;
               continue;
             }
@@ -1299,9 +1308,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.LT_F: {
-            const x = stack[base + ((i >>> 8) & 0xff)];
-            const y = stack[base + ((i >>> 16) & 0xff)];
-            let cond: boolean;
+            x = stack[base + ((i >>> 8) & 0xff)];
+            y = stack[base + ((i >>> 16) & 0xff)];
             if (typeof x === 'number' && typeof y === 'number') cond = x < y;
             else if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
               // (integers are exact doubles below 2^53; larger ones are bigints, not numbers)
@@ -1313,7 +1321,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             }
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1323,9 +1331,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.LE_F: {
-            const x = stack[base + ((i >>> 8) & 0xff)];
-            const y = stack[base + ((i >>> 16) & 0xff)];
-            let cond: boolean;
+            x = stack[base + ((i >>> 8) & 0xff)];
+            y = stack[base + ((i >>> 16) & 0xff)];
             if (typeof x === 'number' && typeof y === 'number') cond = x <= y;
             else if ((typeof x === 'number' || x instanceof LuaFloat) && (typeof y === 'number' || y instanceof LuaFloat)) {
               // (integers are exact doubles below 2^53; larger ones are bigints, not numbers)
@@ -1337,7 +1344,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             }
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1347,11 +1354,11 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.TEST: {
-            const v = stack[base + ((i >>> 8) & 0xff)];
-            const cond = v !== undefined && v !== false;
+            v = stack[base + ((i >>> 8) & 0xff)];
+            cond = v !== undefined && v !== false;
             if (cond !== (((i >>> 16) & 0xff) !== 0)) pc++;
             else {
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1361,12 +1368,12 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.TESTSET: {
-            const v = stack[base + ((i >>> 16) & 0xff)];
-            const cond = v !== undefined && v !== false;
+            v = stack[base + ((i >>> 16) & 0xff)];
+            cond = v !== undefined && v !== false;
             if (cond !== (i >>> 24 !== 0)) pc++;
             else {
               stack[base + ((i >>> 8) & 0xff)] = v;
-              const sj = (code[pc++] >>> 8) - OFFSET_sJ;
+              sj = (code[pc++] >>> 8) - OFFSET_sJ;
               if (sj < 0) {
                 jumpTo = pc + sj;
                 break;
@@ -1378,22 +1385,22 @@ export function execute(L: LuaThread, stopLevel: number): number {
 
           // ---- calls and returns --------------------------------------------------------------
           case Op.CALL: {
-            const ra = base + ((i >>> 8) & 0xff);
-            const b = (i >>> 16) & 0xff;
-            const nargs = b !== 0 ? b - 1 : L.top - ra - 1;
-            const fn = stack[ra];
+            ra = base + ((i >>> 8) & 0xff);
+            b = (i >>> 16) & 0xff;
+            nargs = b !== 0 ? b - 1 : L.top - ra - 1;
+            fn = stack[ra];
             ci.savedpc = pc;
             if (--S.safeCount <= 0) S.onSafePoint(L);
             if (fn instanceof LuaClosure) {
-              const np = fn.proto;
+              np = fn.proto;
               np.callCount++; // call counter for the JIT's tiering (Proto.callCount)
-              const nb = ra + 1;
-              const top = nb + np.maxstacksize;
-              const idx = L.ciIdx + 1;
-              const nci = cis[idx];
+              nb = ra + 1;
+              top = nb + np.maxstacksize;
+              idx = L.ciIdx + 1;
+              nci = cis[idx];
               if (np.isVararg === false && top <= stack.length && nci !== undefined) {
                 // the common case inline (pushLuaFrame without allocation or growth)
-                for (let j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
+                for (j = nargs; j < np.numparams; j++) stack[nb + j] = undefined;
                 // (not written: base is func + 1; savedpc is saved before anything reads it;
                 // nextraargs is read only for vararg functions)
                 nci.func = ra;
@@ -1435,23 +1442,23 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue newframe;
           }
           case Op.RETURN0: {
-            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
-            const wanted = ci.nresults;
-            if (wanted > 0) for (let j = 0; j < wanted; j++) stack[func + j] = undefined;
+            func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            wanted = ci.nresults;
+            if (wanted > 0) for (j = 0; j < wanted; j++) stack[func + j] = undefined;
             else if (wanted < 0) L.top = func;
             L.ci = L.cis[--L.ciIdx];
             continue newframe;
           }
           case Op.RETURN1: {
-            const func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
-            const wanted = ci.nresults;
+            func = p.isVararg === true ? ci.func - ci.nextraargs - p.numparams - 1 : ci.func;
+            wanted = ci.nresults;
             if (wanted === 1) stack[func] = stack[base + ((i >>> 8) & 0xff)];
             else if (wanted < 0) {
               stack[func] = stack[base + ((i >>> 8) & 0xff)];
               L.top = func + 1;
             } else if (wanted > 1) {
               stack[func] = stack[base + ((i >>> 8) & 0xff)];
-              for (let j = 1; j < wanted; j++) stack[func + j] = undefined;
+              for (j = 1; j < wanted; j++) stack[func + j] = undefined;
             }
             // (the caller is reloaded at newframe, not here: a second inline frame switch, next
             // to CALL's, makes TurboFan's code for the whole loop slower — fib +10 %)
@@ -1461,15 +1468,15 @@ export function execute(L: LuaThread, stopLevel: number): number {
 
           // ---- loops ------------------------------------------------------------------------------
           case Op.FORLOOP: {
-            const ra = base + ((i >>> 8) & 0xff);
-            const step = stack[ra + 2];
-            const count = stack[ra + 1];
-            const cur = stack[ra];
+            ra = base + ((i >>> 8) & 0xff);
+            step = stack[ra + 2];
+            count = stack[ra + 1];
+            cur = stack[ra];
             // (count and cur are numbers whenever step is: only a hostile binary chunk breaks that)
             if (typeof step === 'number' && typeof count === 'number' && typeof cur === 'number') {
               if (count > 0) {
                 stack[ra + 1] = count - 1;
-                const idx = cur + step;
+                idx = cur + step;
                 stack[ra] = idx;
                 stack[ra + 3] = idx;
                 jumpTo = pc - (i >>> 16);
@@ -1485,10 +1492,10 @@ export function execute(L: LuaThread, stopLevel: number): number {
           }
           case Op.FORPREP: {
             // int32 start, limit and step (the usual loop): inline; everything else in forPrep
-            const ra = base + ((i >>> 8) & 0xff);
-            const init = stack[ra];
-            const limit = stack[ra + 1];
-            const step = stack[ra + 2];
+            ra = base + ((i >>> 8) & 0xff);
+            init = stack[ra];
+            limit = stack[ra + 1];
+            step = stack[ra + 2];
             if (typeof init === 'number' && typeof limit === 'number' && typeof step === 'number' &&
               (init | 0) === init && (limit | 0) === limit && (step | 0) === step && step !== 0) {
               stack[ra + 3] = init;
@@ -1509,7 +1516,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
             pc += i >>> 16;
             continue;
           case Op.TFORCALL: {
-            const ra = base + ((i >>> 8) & 0xff);
+            ra = base + ((i >>> 8) & 0xff);
             if (ra + 7 > stack.length) growStack(L, ra + 7);
             stack[ra + 4] = stack[ra];
             stack[ra + 5] = stack[ra + 1];
@@ -1517,38 +1524,38 @@ export function execute(L: LuaThread, stopLevel: number): number {
             L.top = ra + 7;
             ci.savedpc = pc;
             if (--S.safeCount <= 0) S.onSafePoint(L);
-            const fn = stack[ra + 4];
+            fn = stack[ra + 4];
             if (fn instanceof LuaClosure) {
               pushLuaFrame(L, fn, ra + 4, 2, i >>> 24);
               continue newframe;
             }
             if (fn instanceof NativeFunction && fn.iterator !== ITER_NONE) {
               // pairs/ipairs loops over plain tables: the iterator's work inline, no native call
-              const t = stack[ra + 5];
+              t = stack[ra + 5];
               if (t instanceof LuaTable) {
-                const nres = i >>> 24;
+                nres = i >>> 24;
                 if (fn.iterator === ITER_NEXT) {
-                  const r = t.next(stack[ra + 6], iterOut);
+                  r = t.next(stack[ra + 6], iterOut);
                   if (r !== undefined) {
                     if (r) {
                       stack[ra + 4] = iterOut[0];
                       stack[ra + 5] = iterOut[1];
                       iterOut[0] = iterOut[1] = undefined;
                     } else stack[ra + 4] = stack[ra + 5] = undefined;
-                    for (let j = 2; j < nres; j++) stack[ra + 4 + j] = undefined;
+                    for (j = 2; j < nres; j++) stack[ra + 4 + j] = undefined;
                     continue;
                   }
                   // an invalid key: the call below raises the error
                 } else {
-                  const iv = stack[ra + 6];
+                  iv = stack[ra + 6];
                   if (t.metatable === undefined && typeof iv === 'number' && (iv | 0) === iv) {
-                    const v = t.getInt(iv + 1);
+                    v = t.getInt(iv + 1);
                     if (v === undefined) stack[ra + 4] = stack[ra + 5] = undefined;
                     else {
                       stack[ra + 4] = iv + 1;
                       stack[ra + 5] = v;
                     }
-                    for (let j = 2; j < nres; j++) stack[ra + 4 + j] = undefined;
+                    for (j = 2; j < nres; j++) stack[ra + 4 + j] = undefined;
                     continue;
                   }
                 }
@@ -1558,8 +1565,8 @@ export function execute(L: LuaThread, stopLevel: number): number {
             continue;
           }
           case Op.TFORLOOP: {
-            const ra = base + ((i >>> 8) & 0xff);
-            const v = stack[ra + 4];
+            ra = base + ((i >>> 8) & 0xff);
+            v = stack[ra + 4];
             if (v !== undefined) {
               stack[ra + 2] = v;
               jumpTo = pc - (i >>> 16);
@@ -1574,17 +1581,16 @@ export function execute(L: LuaThread, stopLevel: number): number {
             setList(L, base + ((i >>> 8) & 0xff), (i >>> 16) & 0xff, code[pc++] >>> 8);
             continue;
           case Op.CLOSURE: {
-            const np = p.protos[i >>> 16];
-            const descs = np.upvalues;
-            let uvs: UpVal[];
+            np = p.protos[i >>> 16];
+            descs = np.upvalues;
             if (descs.length === 1) {
               // (a literal allocates an exactly sized array; push on [] a larger backing store)
-              const d = descs[0];
+              d = descs[0];
               uvs = [d.instack === true ? findUpval(L, base + d.index) : upvals[d.index]];
             } else {
               uvs = [];
-              for (let j = 0; j < descs.length; j++) {
-                const d = descs[j];
+              for (j = 0; j < descs.length; j++) {
+                d = descs[j];
                 uvs.push(d.instack === true ? findUpval(L, base + d.index) : upvals[d.index]);
               }
             }
@@ -1605,7 +1611,7 @@ export function execute(L: LuaThread, stopLevel: number): number {
         // target in jumpTo and pc still after the jumping instruction (where a safe point's
         // error or suspension belongs). One shared site instead of one per handler: each of
         // those deoptimised execute the first time it ticked after V8 had optimised execute.
-        const sc = --S.safeCount;
+        sc = --S.safeCount;
         if ((sc & 4095) === 0 || sc < 0) {
           // safe point, or stack renewal tick (calls.ts renewStack)
           ci.savedpc = pc;

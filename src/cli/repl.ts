@@ -14,10 +14,11 @@
 // syntax error is reported (lua.c 5.4.4 prints "(null)").
 
 import { readSync } from 'node:fs';
-import { createInterface, type ReadLineOptions } from 'node:readline';
+import type { ReadLineOptions } from 'node:readline';
 import type { LuaValue } from '../runtime/value.js';
 import { tostring } from '../vm/ops.js';
 import { loadChunk, type LoadResult } from '../stdlib/base.js';
+import { nodeReadline } from '../stdlib/nodemods.js';
 import type { Session } from './main.js';
 
 const EOFMARK = '<eof>';
@@ -81,7 +82,7 @@ async function ttyReader(session: Session): Promise<LineReader> {
     read(prompt) {
       session.out.flush();
       return new Promise((resolve) => {
-        const rl = createInterface({
+        const rl = nodeReadline().createInterface({
           input: process.stdin,
           output: process.stdout,
           terminal: true,

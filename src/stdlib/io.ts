@@ -21,10 +21,8 @@
 // happens between host tasks, not during a running script): a script that opens many files
 // must close them.
 
-import { spawnSync } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { isatty } from 'node:tty';
 import { LuaTable } from '../runtime/table.js';
 import { LuaFloat, LuaUserdata, type LuaValue } from '../runtime/value.js';
@@ -38,6 +36,7 @@ import {
   registerLib,
 } from './aux.js';
 import { fsPath } from './base.js';
+import { nodeChildProcess, nodeCrypto } from './nodemods.js';
 import {
   SHELL, commandText, errnoOf, execResult, exitStatusOf, fileFailure, fileSuccess, isSystemError,
   sysError, type ExitStatus,
@@ -327,7 +326,7 @@ export class LuaFile {
     const input = Buffer.from(this.wbuf, 'latin1');
     this.wbuf = '';
     if (this.beforeRun !== undefined) this.beforeRun();
-    const r = spawnSync(SHELL, ['-c', commandText(this.popenCmd ?? '')], { input, stdio: ['pipe', 'inherit', 'inherit'] });
+    const r = nodeChildProcess().spawnSync(SHELL, ['-c', commandText(this.popenCmd ?? '')], { input, stdio: ['pipe', 'inherit', 'inherit'] });
     this.popenStatus = r.error !== undefined ? { kind: 'exit', code: 127 } : exitStatusOf(r, SIGNALS);
   }
 }
@@ -491,7 +490,7 @@ const io_popen: NativeFn = (L, base, nargs) => {
   const S = L.state;
   f.beforeRun = () => flushSink(S.stdout as OutSink);
   if (mode === 'r') {
-    const r = spawnSync(SHELL, ['-c', commandText(cmd)], { stdio: ['inherit', 'pipe', 'inherit'], maxBuffer: 1 << 30 });
+    const r = nodeChildProcess().spawnSync(SHELL, ['-c', commandText(cmd)], { stdio: ['inherit', 'pipe', 'inherit'], maxBuffer: 1 << 30 });
     if (r.error !== undefined && r.stdout === undefined) return fileFailure(L, base, r.error, cmd);
     f.setContents(r.stdout ?? Buffer.alloc(0));
     f.popenStatus = exitStatusOf(r, SIGNALS);
@@ -502,7 +501,7 @@ const io_popen: NativeFn = (L, base, nargs) => {
 
 const io_tmpfile: NativeFn = (L, base) => {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const name = '/tmp/tmpf' + randomBytes(6).toString('hex');
+    const name = '/tmp/tmpf' + nodeCrypto().randomBytes(6).toString('hex');
     let fd: number;
     try {
       fd = openSync(name, 'wx+', 0o600);

@@ -19,10 +19,8 @@
 //   - os.time on a nonexistent or ambiguous local time (in a DST change) may choose the other
 //     candidate than glibc, whose choice depends on the previous calls of mktime.
 
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { LuaTable } from '../runtime/table.js';
 import { mkfloat, mkint, type LuaValue } from '../runtime/value.js';
 import { toInteger } from '../runtime/number.js';
@@ -36,6 +34,7 @@ import {
   registerLib,
 } from './aux.js';
 import { fsPath } from './base.js';
+import { nodeChildProcess, nodeCrypto } from './nodemods.js';
 import {
   SHELL, commandText, execResult, exitStatusOf, fileFailure, fileSuccess, isSystemError,
 } from './syserr.js';
@@ -518,7 +517,7 @@ const os_rename: NativeFn = (L, base, nargs) => {
 const os_tmpname: NativeFn = (L, base) => {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   for (let attempt = 0; attempt < 100; attempt++) {
-    const bytes = randomBytes(6);
+    const bytes = nodeCrypto().randomBytes(6);
     let name = '/tmp/lua_';
     for (const b of bytes) name += chars.charAt(b % chars.length);
     try {
@@ -577,7 +576,7 @@ const os_execute: NativeFn = (L, base, nargs) => {
   }
   const cmd = checkString(L, base, nargs, 1);
   flushAllOutput(L.state);
-  const r = spawnSync(SHELL, ['-c', commandText(cmd)], { stdio: 'inherit' });
+  const r = nodeChildProcess().spawnSync(SHELL, ['-c', commandText(cmd)], { stdio: 'inherit' });
   if (r.error !== undefined) return fileFailure(L, base, r.error);
   return execResult(L, base, exitStatusOf(r, osConstants.signals as unknown as Record<string, number>));
 };

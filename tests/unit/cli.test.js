@@ -327,3 +327,18 @@ test('the bundled CLI has a code cache that V8 accepts (start-up, scripts/bundle
   assert.equal(bad.status, 1);
   assert.match(bad.err, /^moonlet: \(command line\):1: attempt to index a nil value \(local 't'\)\n/);
 });
+
+test('start-up loads child_process, crypto and readline only when a program uses them', () => {
+  // (docs/performance.md item 40: they cost ~10 ms of every start)
+  const list = join(dir, 'modules.cjs');
+  writeFileSync(list, "process.on('exit', () => require('fs').writeSync(2, process.moduleLoadList.join('\\n')));\n");
+  const loaded = (code) => {
+    const r = spawnSync(process.execPath, ['-r', list, bin, '-e', code], { encoding: 'latin1', timeout: 30000 });
+    assert.equal(r.status, 0, r.stderr);
+    return new Set(r.stderr.split('\n'));
+  };
+  const idle = loaded('');
+  for (const m of ['child_process', 'crypto', 'readline']) assert.ok(!idle.has(`NativeModule ${m}`), `${m} loaded at start-up`);
+  const used = loaded('assert(io.popen("true")):close() os.remove(os.tmpname())');
+  for (const m of ['child_process', 'crypto']) assert.ok(used.has(`NativeModule ${m}`), `${m} loaded on use`);
+});

@@ -9,7 +9,7 @@
 // mutable variables, which made V8 slow down table allocation and `instanceof` (binarytrees
 // 2.2 s -> 4.6 s). The build fails if it finds such a wrapper.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +30,15 @@ await build({
 if (/\b__esm\(/.test(readFileSync(outfile, 'utf8'))) {
   console.error('scripts/bundle.mjs: the bundle wraps modules in lazy initialisers (a dynamic import of a bundled module?)');
   process.exit(1);
+}
+// The bundle must be ASCII: V8 keeps a source with any other character as a two-byte string,
+// decoded from UTF-8 on the slow path, which cost ~5 ms of every start (docs/performance.md
+// item 40). esbuild writes code in ASCII (non-ASCII characters in strings, templates and regular
+// expressions escaped: its default charset); what is left is in the doc comments it keeps, and a
+// \uXXXX escape of each UTF-16 unit means the same character anywhere it could be.
+const bundled = readFileSync(outfile, 'utf8');
+if (/[^\x00-\x7f]/.test(bundled)) {
+  writeFileSync(outfile, bundled.replace(/[^\x00-\x7f]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')));
 }
 
 // The code cache holds the functions compiled while it is made, so make it after a run that

@@ -320,6 +320,8 @@ test('the bundled CLI has a code cache that V8 accepts (start-up, scripts/bundle
   assert.equal(r.stderr, '');
   assert.equal(r.stdout, 'false');
   assert.match(readFileSync(bin, 'utf8'), /\(function \(exports, require, module, __filename, __dirname\) \{\$\{source\}\\n\}\)/);
+  // ASCII only: V8 would keep it as a two-byte string and decode it slowly (performance.md item 40)
+  assert.ok(!/[^\x00-\x7f]/.test(readFileSync(bundle, 'latin1')), 'the bundle has a non-ASCII character');
   // the bundled command runs and reports errors like the modules do
   const ok = moonlet(['-e', 'print(select("#", 1, 2), ("x"):rep(2))']);
   assert.equal(ok.out, '2\txx\n');

@@ -27,7 +27,8 @@ await build({
   banner: { js: 'var __moonletModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
 });
-if (/\b__esm\(/.test(readFileSync(outfile, 'utf8'))) {
+const bundled = readFileSync(outfile, 'utf8');
+if (/\b__esm\(/.test(bundled)) {
   console.error('scripts/bundle.mjs: the bundle wraps modules in lazy initialisers (a dynamic import of a bundled module?)');
   process.exit(1);
 }
@@ -36,7 +37,6 @@ if (/\b__esm\(/.test(readFileSync(outfile, 'utf8'))) {
 // item 40). esbuild writes code in ASCII (non-ASCII characters in strings, templates and regular
 // expressions escaped: its default charset); what is left is in the doc comments it keeps, and a
 // \uXXXX escape of each UTF-16 unit means the same character anywhere it could be.
-const bundled = readFileSync(outfile, 'utf8');
 if (/[^\x00-\x7f]/.test(bundled)) {
   writeFileSync(outfile, bundled.replace(/[^\x00-\x7f]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')));
 }

@@ -12,7 +12,10 @@
 //           frame records: an optimising compiler, which must rebuild interpreter frames when it
 //           deoptimises or when a debugger or traceback asks.
 // Each kernel also runs as Lua in lua5.4 and in moonlet (the interpreter), timed with os.clock in
-// the same way: best of 3 rounds after one warm-up round, in ms.
+// the same way: best of 3 rounds after one warm-up round, in ms. The Lua kernels are copies of
+// bench/fib.lua, bench/mandelbrot.lua and bench/heapsort.lua (without its matrix product), kept
+// here next to their hand-compiled versions so that a change to a benchmark cannot make the two
+// disagree.
 //   node bench/experiments/jit-potential.mjs
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

@@ -1,7 +1,7 @@
 // Node.js built-in modules that only some programs need, loaded on their first use instead of
 // at start-up: importing child_process (io.popen, os.execute), crypto (io.tmpfile, os.tmpname)
-// and readline (the interactive REPL) made every `moonlet` start load ~30 more of Node's
-// internal modules, ~15 ms of the ~150 ms `moonlet -e ""` took on a busy machine
+// and readline (the interactive REPL) made every `moonlet` start load 28 more of Node's
+// internal modules, ~10 ms of the ~150 ms `moonlet -e ""` took on a busy machine
 // (docs/performance.md item 40).
 import { createRequire } from 'node:module';
 

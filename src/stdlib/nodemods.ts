@@ -9,7 +9,11 @@ type ChildProcess = typeof import('node:child_process');
 type Crypto = typeof import('node:crypto');
 type Readline = typeof import('node:readline');
 
-const nodeRequire = createRequire(import.meta.url);
+// process.getBuiltinModule (Node >= 20.16) needs no module URL, so this also works where a
+// bundler has turned Moonlet into CommonJS without one; older Node versions use createRequire.
+const nodeRequire: (id: string) => unknown = typeof process.getBuiltinModule === 'function'
+  ? (id) => process.getBuiltinModule(id)
+  : createRequire(import.meta.url);
 let childProcess: ChildProcess | undefined;
 let crypto: Crypto | undefined;
 let readline: Readline | undefined;
